@@ -1,0 +1,268 @@
+"""Forms of the MIA steps. Each ``save()`` writes only through the models of its step."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from mia.assessments.models import (
+    Assessment,
+    ChartRating,
+    ChartScore,
+    Effect,
+    FollowUpAction,
+    FollowUpDomain,
+    SignalWordChoice,
+)
+from mia.core.forms import CleanTextMixin, dutch_errors, long_text, short_text
+
+
+class AssessmentForm(CleanTextMixin, forms.Form):
+    title = short_text(_("Welke beleidskeuze wilt u wegen?"), required=True, help_text=_("Bijvoorbeeld: ‘Invoering van een kilometerheffing voor personenauto’s’."))
+    description = long_text(_("Korte omschrijving"), help_text=_("Wat is het doel? Wie raakt het? Wat ligt er al vast?"))
+
+
+class ScanForm(CleanTextMixin, forms.Form):
+    """Step 1 (1A–1B): the MIA-scan."""
+
+    notes_causes = long_text(_("Oorzaken en aanleiding"), help_text=_("Wat is de aanleiding? Welke oorzaken ziet u?"))
+    notes_literature = long_text(_("Literatuur en onderzoek"), help_text=_("Wat weten we al uit onderzoek of evaluaties?"))
+    notes_media = long_text(_("Zichtbaarheid in de media"), help_text=_("Speelt het onderwerp in de media of op sociale media?"))
+
+    def __init__(self, assessment: Assessment, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.assessment = assessment
+        version = assessment.content_version
+        self.answers = list(assessment.scan_answers.select_related("question"))
+        for answer in self.answers:
+            code = answer.question.code
+            self.fields[f"effect_{code}"] = forms.ChoiceField(
+                label=answer.question.text,
+                help_text=answer.question.help,
+                choices=Effect.choices,
+                widget=forms.RadioSelect,
+                required=False,
+                initial=answer.effect,
+            )
+            self.fields[f"explanation_{code}"] = long_text(_("Toelichting"), rows=3)
+            self.fields[f"explanation_{code}"].initial = answer.explanation
+        self.fields["groups"] = forms.ModelMultipleChoiceField(
+            label=_("Welke groepen raakt deze beleidskeuze (extra)?"),
+            queryset=version.affectedgroup_set.all(),
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            initial=list(assessment.groups.all()),
+        )
+        self.fields["groups_other"] = short_text(_("Andere groep, namelijk"))
+        pairs = list(version.signalwordpair_set.all())
+        self.fields["signal_words"] = forms.MultipleChoiceField(
+            label=_("Welke signaalwoorden passen bij de mogelijke gevolgen?"),
+            choices=[(f"{p.pk}:{side}", word) for p in pairs for side, word in (("positief", p.positive), ("negatief", p.negative))],
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            initial=[f"{c.pair_id}:{c.side}" for c in assessment.signal_word_choices.all()],
+        )
+        self.fields["signal_words_other"] = short_text(_("Andere signaalwoorden"))
+        for name in ("notes_causes", "notes_literature", "notes_media", "groups_other", "signal_words_other"):
+            self.fields[name].initial = getattr(assessment, name)
+
+    def answer_fields(self):
+        return [(a, self[f"effect_{a.question.code}"], self[f"explanation_{a.question.code}"]) for a in self.answers]
+
+    @transaction.atomic
+    def save(self) -> None:
+        data = self.cleaned_data
+        a = self.assessment
+        for name in ("notes_causes", "notes_literature", "notes_media", "groups_other", "signal_words_other"):
+            setattr(a, name, data[name])
+        a.save()
+        a.groups.set(data["groups"])
+        for answer in self.answers:
+            answer.effect = data[f"effect_{answer.question.code}"]
+            answer.explanation = data[f"explanation_{answer.question.code}"]
+            answer.save()
+        a.signal_word_choices.all().delete()
+        for value in data["signal_words"]:
+            pair_id, side = value.split(":")
+            SignalWordChoice.objects.create(assessment=a, pair_id=int(pair_id), side=side)
+
+
+class DecisionForm(CleanTextMixin, forms.Form):
+    impact_suspected = forms.TypedChoiceField(
+        label=_("Is er een (licht) vermoeden van maatschappelijke impact?"),
+        choices=[("ja", _("Ja, we gaan verder met de MIA")), ("nee", _("Nee, we sluiten de MIA af"))],
+        coerce=lambda v: v == "ja",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies ja of nee.")},
+    )
+    decision_explanation = long_text(_("Waarom?"), required=True, help_text=_("Schrijf kort op waarom u dit besluit."))
+
+
+class DomainForm(CleanTextMixin, forms.Form):
+    """Domeinverkenner: per domain a yes/no start question and its subdomains."""
+
+    def __init__(self, assessment: Assessment, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.answers = list(assessment.domain_answers.select_related("domain").prefetch_related("subdomains"))
+        for answer in self.answers:
+            code = answer.domain.code
+            self.fields[f"relevant_{code}"] = forms.ChoiceField(
+                label=answer.domain.start_question,
+                choices=[("ja", _("Ja")), ("nee", _("Nee")), ("", _("Nog niet bekeken"))],
+                widget=forms.RadioSelect,
+                required=False,
+                initial={True: "ja", False: "nee", None: ""}[answer.relevant],
+            )
+            self.fields[f"subdomains_{code}"] = forms.ModelMultipleChoiceField(
+                label=_("Welke subdomeinen spelen?"),
+                queryset=answer.domain.subdomains.all(),
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+                initial=list(answer.subdomains.all()),
+            )
+            self.fields[f"explanation_{code}"] = long_text(_("Toelichting"), rows=3)
+            self.fields[f"explanation_{code}"].initial = answer.explanation
+
+    def clean(self):
+        cleaned = super().clean()
+        for answer in self.answers:
+            code = answer.domain.code
+            if cleaned.get(f"subdomains_{code}") and cleaned.get(f"relevant_{code}") == "nee":
+                self.add_error(
+                    f"subdomains_{code}",
+                    _("U koos ‘nee’ bij %(domain)s, maar wel subdomeinen. Kies ‘ja’ of haal de vinkjes weg.")
+                    % {"domain": answer.domain.name},
+                )
+        return cleaned
+
+    def domain_fields(self):
+        return [
+            (a, self[f"relevant_{a.domain.code}"], self[f"subdomains_{a.domain.code}"], self[f"explanation_{a.domain.code}"])
+            for a in self.answers
+        ]
+
+    @transaction.atomic
+    def save(self) -> None:
+        for answer in self.answers:
+            code = answer.domain.code
+            answer.relevant = {"ja": True, "nee": False}.get(self.cleaned_data[f"relevant_{code}"])
+            answer.explanation = self.cleaned_data[f"explanation_{code}"]
+            answer.save()
+            answer.subdomains.set(self.cleaned_data[f"subdomains_{code}"])
+
+
+class QuestionTextForm(CleanTextMixin, forms.Form):
+    text = long_text(_("Vraag"), required=True, rows=3)
+
+
+class PreparationForm(CleanTextMixin, forms.Form):
+    werkvorm = forms.ChoiceField(label=_("Werkvorm"), required=False)
+    report_form = forms.ChoiceField(label=_("Vorm van het verslag"), widget=forms.RadioSelect)
+    invitation_text = long_text(_("Uitnodiging"), rows=12, help_text=_("Pas de tekst aan. Schrijf eenvoudig: korte zinnen, geen vaktaal."))
+    next_steps_text = long_text(
+        _("Wat gebeurt er na de dialoog?"),
+        rows=4,
+        help_text=_("Deze tekst lezen deelnemers aan het eind. Vertel wat u met hun inbreng doet en hoe u hen op de hoogte houdt."),
+    )
+
+    def __init__(self, assessment: Assessment, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from mia.assessments.models import ReportForm
+
+        werkvormen = assessment.content_version.document.get("werkvormen", [])
+        self.fields["werkvorm"].choices = [("", _("Nog niet gekozen"))] + [(w["code"], w["label"]) for w in werkvormen]
+        self.fields["report_form"].choices = ReportForm.choices
+
+
+class ChartForm(CleanTextMixin, forms.Form):
+    """Step 4: one kernteam member's MIA-Chart."""
+
+    def __init__(self, assessment: Assessment, member, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.assessment, self.member = assessment, member
+        self.statements = list(assessment.content_version.chartstatement_set.all())
+        existing = {r.statement_id: r for r in assessment.chart_ratings.filter(member=member)}
+        for s in self.statements:
+            rating = existing.get(s.pk)
+            self.fields[f"score_{s.number}"] = forms.TypedChoiceField(
+                label=f"{s.number}. {s.text}",
+                choices=ChartScore.choices,
+                coerce=int,
+                empty_value=None,
+                widget=forms.RadioSelect,
+                required=False,
+                initial=rating.score if rating else None,
+            )
+            self.fields[f"explanation_{s.number}"] = long_text(s.prompt or _("Toelichting"), rows=3)
+            self.fields[f"explanation_{s.number}"].initial = rating.explanation if rating else ""
+
+    def statement_fields(self):
+        return [(s, self[f"score_{s.number}"], self[f"explanation_{s.number}"]) for s in self.statements]
+
+    @transaction.atomic
+    def save(self) -> None:
+        for s in self.statements:
+            ChartRating.objects.update_or_create(
+                assessment=self.assessment,
+                member=self.member,
+                statement=s,
+                defaults={
+                    "score": self.cleaned_data[f"score_{s.number}"],
+                    "explanation": self.cleaned_data[f"explanation_{s.number}"],
+                },
+            )
+
+
+class ConclusionsForm(CleanTextMixin, forms.Form):
+    def __init__(self, assessment: Assessment, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conclusions = list(assessment.conclusions.all())
+        for c in self.conclusions:
+            self.fields[f"conclusion_{c.position}"] = long_text(
+                _("Hoofdconclusie %(n)d") % {"n": c.position}, rows=3
+            )
+            self.fields[f"conclusion_{c.position}"].initial = c.text
+
+    @transaction.atomic
+    def save(self) -> None:
+        for c in self.conclusions:
+            c.text = self.cleaned_data[f"conclusion_{c.position}"]
+            c.save()
+
+
+class FollowUpActionForm(CleanTextMixin, forms.ModelForm):
+    class Meta:
+        model = FollowUpAction
+        fields = ["domain", "description", "owner", "due_date"]
+        widgets = {"due_date": forms.DateInput(attrs={"type": "date"}), "description": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "description": dutch_errors(),
+            "domain": {"required": _("Kies een soort vervolgstap."), "invalid_choice": _("Kies een soort uit de lijst.")},
+            "due_date": {"invalid": _("Vul een geldige datum in, bijvoorbeeld 31-12-2026.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["description"].max_length = 2000
+        self.fields["description"].widget.attrs["maxlength"] = 2000
+        self.fields["domain"].choices = FollowUpDomain.choices
+        self.fields["due_date"].help_text = _("Bijvoorbeeld 31-12-2026.")
+
+
+class MemberForm(forms.Form):
+    username = short_text(_("Gebruikersnaam of e-mailadres van een collega"), required=True, max_length=254)
+    role = forms.ChoiceField(
+        label=_("Rol"),
+        choices=[("kernteam", _("Kernteam (mag alles invullen)")), ("lezer", _("Lezer (ziet alleen het rapport)"))],
+        widget=forms.RadioSelect,
+        initial="kernteam",
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("JSON-bestand van een MIA"),
+        help_text=_("Een bestand dat u eerder met ‘Download JSON’ hebt gemaakt."),
+        error_messages={"required": _("Kies een bestand."), "empty": _("Dit bestand is leeg.")},
+    )

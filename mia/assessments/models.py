@@ -1,0 +1,228 @@
+"""An MIA for one policy choice: its kernteam, and what they record in steps 1, 2 and 4.
+
+Step 3 (sessions, participants, cards) lives in ``mia.dialogues``.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from mia.instrument.models import (
+    AffectedGroup,
+    BankQuestion,
+    ChartStatement,
+    ContentVersion,
+    Domain,
+    ScanQuestion,
+    SignalWordPair,
+    Subdomain,
+)
+
+MAX_DIALOGUE_QUESTIONS = 5
+
+
+class Status(models.TextChoices):
+    OPEN = "open", _("Bezig")
+    NO_IMPACT = "geen-impact", _("Afgesloten: geen vermoeden van impact")
+    FINISHED = "afgerond", _("Afgerond")
+
+
+class ReportForm(models.TextChoices):
+    BEKNOPT = "beknopt", _("Beknopt (chart en hoofdpunten)")
+    VERSLAG = "verslag", _("Verslag")
+    TRANSCRIPT = "transcript", _("Letterlijk verslag (transcript)")
+
+
+class Assessment(models.Model):
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField(_("beleidskeuze"), max_length=300)
+    description = models.TextField(_("omschrijving van de beleidskeuze"), blank=True)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="assessments"
+    )
+    content_version = models.ForeignKey(ContentVersion, on_delete=models.PROTECT, related_name="assessments")
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="AssessmentMember", related_name="assessments")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    # Step 1A: signalling
+    notes_causes = models.TextField(_("oorzaken en aanleiding"), blank=True)
+    notes_literature = models.TextField(_("literatuur en onderzoek"), blank=True)
+    notes_media = models.TextField(_("zichtbaarheid in media"), blank=True)
+    groups = models.ManyToManyField(AffectedGroup, blank=True, verbose_name=_("groepen"))
+    groups_other = models.CharField(_("anders, namelijk"), max_length=300, blank=True)
+    signal_words = models.ManyToManyField(SignalWordPair, through="SignalWordChoice", blank=True)
+    signal_words_other = models.CharField(_("andere signaalwoorden"), max_length=300, blank=True)
+    # Step 1B/1C: the decision whether to go on
+    impact_suspected = models.BooleanField(_("vermoeden van impact"), null=True, blank=True)
+    decision_explanation = models.TextField(_("toelichting op het besluit"), blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    # Step 2: preparation
+    werkvorm = models.CharField(_("werkvorm"), max_length=60, blank=True)
+    report_form = models.CharField(
+        _("vorm van het verslag"), max_length=20, choices=ReportForm.choices, default=ReportForm.VERSLAG
+    )
+    invitation_text = models.TextField(_("uitnodiging"), blank=True)
+    next_steps_text = models.TextField(_("wat er na de dialoog gebeurt"), blank=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("MIA")
+        verbose_name_plural = _("MIA's")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AssessmentMember(models.Model):
+    class MemberRole(models.TextChoices):
+        KERNTEAM = "kernteam", _("Kernteam")
+        LEZER = "lezer", _("Lezer")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessment_memberships")
+    role = models.CharField(max_length=20, choices=MemberRole.choices, default=MemberRole.KERNTEAM)
+
+    class Meta:
+        unique_together = [("assessment", "user")]
+        verbose_name = _("lid")
+        verbose_name_plural = _("leden")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+
+class Effect(models.TextChoices):
+    MEER = "meer", _("Meer")
+    MINDER = "minder", _("Minder")
+    GEEN = "geen", _("Geen effect")
+    ONBEKEND = "onbekend", _("Weet ik niet")
+
+
+class ScanAnswer(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scan_answers")
+    question = models.ForeignKey(ScanQuestion, on_delete=models.PROTECT)
+    effect = models.CharField(_("effect"), max_length=20, choices=Effect.choices, blank=True)
+    explanation = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        unique_together = [("assessment", "question")]
+        ordering = ["question__position"]
+
+
+class SignalWordChoice(models.Model):
+    class Side(models.TextChoices):
+        POSITIVE = "positief", _("Positief")
+        NEGATIVE = "negatief", _("Negatief")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="signal_word_choices")
+    pair = models.ForeignKey(SignalWordPair, on_delete=models.PROTECT)
+    side = models.CharField(max_length=10, choices=Side.choices)
+
+    class Meta:
+        unique_together = [("assessment", "pair", "side")]
+        ordering = ["pair__position", "side"]
+
+    @property
+    def word(self) -> str:
+        return self.pair.positive if self.side == self.Side.POSITIVE else self.pair.negative
+
+
+class DomainAnswer(models.Model):
+    """Domeinverkenner: the start question of one domain answered yes/no, with subdomains."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="domain_answers")
+    domain = models.ForeignKey(Domain, on_delete=models.PROTECT)
+    relevant = models.BooleanField(_("relevant"), null=True, blank=True)
+    explanation = models.TextField(_("toelichting"), blank=True)
+    subdomains = models.ManyToManyField(Subdomain, blank=True)
+
+    class Meta:
+        unique_together = [("assessment", "domain")]
+        ordering = ["domain__position"]
+
+
+class DialogueQuestion(models.Model):
+    """A question chosen for the dialogue: from the bank (possibly reworded) or the kernteam's own."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="questions")
+    bank_question = models.ForeignKey(BankQuestion, null=True, blank=True, on_delete=models.PROTECT)
+    original_text = models.TextField(_("oorspronkelijke vraag"), blank=True)
+    text = models.TextField(_("vraag"))
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("dialoogvraag")
+        verbose_name_plural = _("dialoogvragen")
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def is_own(self) -> bool:
+        return self.bank_question_id is None
+
+    @property
+    def is_reworded(self) -> bool:
+        return bool(self.original_text) and self.original_text != self.text
+
+
+class ChartScore(models.IntegerChoices):
+    HELEMAAL_ONEENS = 1, _("Helemaal mee oneens")
+    ONEENS = 2, _("Mee oneens")
+    NEUTRAAL = 3, _("Neutraal")
+    EENS = 4, _("Mee eens")
+    HELEMAAL_EENS = 5, _("Helemaal mee eens")
+
+
+class ChartRating(models.Model):
+    """One kernteam member's rating of one MIA-Chart statement."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="chart_ratings")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    statement = models.ForeignKey(ChartStatement, on_delete=models.PROTECT)
+    score = models.PositiveSmallIntegerField(_("score"), choices=ChartScore.choices, null=True, blank=True)
+    explanation = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        unique_together = [("assessment", "member", "statement")]
+        ordering = ["statement__position", "member_id"]
+
+
+class MainConclusion(models.Model):
+    """4A: the main conclusions of the kernteam (the instrument asks for four)."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="conclusions")
+    position = models.PositiveSmallIntegerField()
+    text = models.TextField(_("conclusie"), blank=True)
+
+    class Meta:
+        unique_together = [("assessment", "position")]
+        ordering = ["position"]
+
+
+class FollowUpDomain(models.TextChoices):
+    POLITIEK = "politiek", _("Politiek")
+    BELEID_BEINVLOEDEND = "beleid-beinvloedend", _("Beleid: beïnvloedende maatregel")
+    BELEID_ADAPTIEF = "beleid-adaptief", _("Beleid: adaptieve maatregel")
+    BELEID_COMPENSEREND = "beleid-compenserend", _("Beleid: compenserende maatregel")
+    COMMUNICATIE = "communicatie", _("Communicatie")
+
+
+class FollowUpAction(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="actions")
+    domain = models.CharField(_("soort"), max_length=30, choices=FollowUpDomain.choices)
+    description = models.TextField(_("actie"))
+    owner = models.CharField(_("wie"), max_length=200, blank=True)
+    due_date = models.DateField(_("wanneer"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["domain", "due_date", "id"]
+        verbose_name = _("vervolgactie")
+        verbose_name_plural = _("vervolgacties")

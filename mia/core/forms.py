@@ -1,0 +1,47 @@
+"""Form helpers shared by every app: bounded text fields with Dutch messages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+LONG_TEXT = 5000
+SHORT_TEXT = 300
+
+
+def long_text(label, required: bool = False, help_text: str = "", rows: int = 4) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=LONG_TEXT,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages=dutch_errors(LONG_TEXT),
+    )
+
+
+def short_text(label, required: bool = False, help_text: str = "", max_length: int = SHORT_TEXT) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=required, max_length=max_length, help_text=help_text, error_messages=dutch_errors(max_length)
+    )
+
+
+def dutch_errors(max_length: int | None = None) -> dict:
+    messages = {"required": _("Vul dit veld in.")}
+    if max_length:
+        # Django fills in limit_value and show_value.
+        messages["max_length"] = _("Dit is te lang. Gebruik hoogstens %(limit_value)d tekens (nu %(show_value)d).")
+    return messages
+
+
+class CleanTextMixin:
+    """Strip control characters (except newlines and tabs) that break exports and PDFs."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            if isinstance(value, str):
+                cleaned[name] = strip_control_chars(value)
+        return cleaned
+
+
+def strip_control_chars(value: str) -> str:
+    return "".join(ch for ch in value if ch in "\n\t" or ch >= " " and ch != "\x7f")

@@ -1,0 +1,109 @@
+/* MIA progressive enhancement: forms work without this file.
+ *
+ * Forms marked data-autosave are saved while you type (debounced POST with
+ * X-Requested-With), and every change is also kept in localStorage until the
+ * server confirms it, so nothing typed is lost on navigation, a lost
+ * connection or an expired login. */
+(function () {
+  "use strict";
+
+  function draftKey(form) { return "mia-draft:" + location.pathname + ":" + (form.id || "form"); }
+
+  function fieldValues(form) {
+    var data = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.type === "hidden" || el.type === "submit" || el.type === "file" || el.type === "password") return;
+      if (el.type === "checkbox" || el.type === "radio") {
+        data[el.name + "=" + el.value] = el.checked;
+      } else {
+        data[el.name] = el.value;
+      }
+    });
+    return data;
+  }
+
+  function restoreDraft(form, status) {
+    var raw = localStorage.getItem(draftKey(form));
+    if (!raw) return;
+    var draft;
+    try { draft = JSON.parse(raw); } catch (e) { return; }
+    var changed = false;
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name) return;
+      if (el.type === "checkbox" || el.type === "radio") {
+        var k = el.name + "=" + el.value;
+        if (k in draft && el.checked !== draft[k]) { el.checked = draft[k]; changed = true; }
+      } else if (el.name in draft && el.type !== "hidden" && el.type !== "file" && el.value !== draft[el.name]) {
+        el.value = draft[el.name]; changed = true;
+      }
+    });
+    if (changed && status) {
+      status.textContent = status.dataset.restored || "Niet-opgeslagen tekst is teruggezet. Sla op om hem te bewaren.";
+    }
+  }
+
+  function autosave(form) {
+    var status = form.querySelector(".saved-state");
+    var timer = null, dirty = false, inflight = false;
+    var submittedKey = "mia-submitted:" + draftKey(form);
+    if (sessionStorage.getItem(submittedKey) && document.querySelector(".message-success")) {
+      // The plain submit of this form was saved by the server: the draft is stale.
+      localStorage.removeItem(draftKey(form));
+    }
+    sessionStorage.removeItem(submittedKey);
+    restoreDraft(form, status);
+
+    function say(text) { if (status) status.textContent = text; }
+
+    function save() {
+      if (inflight) { timer = setTimeout(save, 500); return; }
+      inflight = true;
+      say(status && status.dataset.saving || "Bezig met opslaan…");
+      fetch(form.action || location.href, {
+        method: "POST", body: new FormData(form), credentials: "same-origin",
+        headers: { "X-Requested-With": "XMLHttpRequest", "Accept": "application/json" }
+      }).then(function (response) {
+        var type = response.headers.get("Content-Type") || "";
+        if (!response.ok || type.indexOf("application/json") === -1) throw new Error("not saved");
+        return response.json();
+      }).then(function (body) {
+        if (body.saved) {
+          dirty = false;
+          localStorage.removeItem(draftKey(form));
+          say(status && status.dataset.saved || "Opgeslagen.");
+        } else {
+          say(status && status.dataset.invalid || "Nog niet opgeslagen: kijk de velden na en klik op Opslaan.");
+        }
+      }).catch(function () {
+        say(status && status.dataset.offline || "Niet opgeslagen (geen verbinding of u bent uitgelogd). Uw tekst blijft op dit apparaat bewaard.");
+      }).then(function () { inflight = false; });
+    }
+
+    function changed() {
+      dirty = true;
+      localStorage.setItem(draftKey(form), JSON.stringify(fieldValues(form)));
+      clearTimeout(timer);
+      timer = setTimeout(save, 1200);
+    }
+
+    form.addEventListener("input", changed);
+    form.addEventListener("change", changed);
+    form.addEventListener("submit", function () {
+      // Keep the draft until the next page confirms the save: if the login
+      // expired, the text comes back after logging in again.
+      dirty = false;
+      clearTimeout(timer);
+      localStorage.setItem(draftKey(form), JSON.stringify(fieldValues(form)));
+      sessionStorage.setItem(submittedKey, "1");
+    });
+    window.addEventListener("beforeunload", function (event) {
+      if (dirty) { event.preventDefault(); event.returnValue = ""; }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-autosave]"), autosave);
+    var summary = document.getElementById("fouten");
+    if (summary) summary.focus();
+  });
+})();

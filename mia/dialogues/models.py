@@ -1,0 +1,132 @@
+"""Dialogue sessions of an MIA (step 3): participants, question rounds and conclusion cards.
+
+Cards typed in from paper by the notulist and cards sent from phones (live mode)
+are the same ``ConclusionCard`` records, so every report treats them alike.
+"""
+
+import secrets
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from mia.assessments.models import Assessment, DialogueQuestion
+from mia.instrument.models import AffectedGroup
+
+MIN_PARTICIPANTS = 5
+MAX_PARTICIPANTS = 8
+
+
+class Perspective(models.TextChoices):
+    WETENSCHAP = "wetenschap", _("Wetenschap")
+    PRAKTIJK = "praktijk", _("Praktijk")
+    SAMENLEVING = "samenleving", _("Samenleving")
+    INTERN = "interne-buitenstaander", _("Interne buitenstaander")
+
+
+class DialogueSession(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="sessions")
+    name = models.CharField(_("naam van de sessie"), max_length=200)
+    position = models.PositiveSmallIntegerField(default=0)
+    date = models.DateTimeField(_("datum en tijd"), null=True, blank=True)
+    location = models.CharField(_("plaats"), max_length=300, blank=True)
+    facilitator = models.CharField(_("gespreksleider"), max_length=200, blank=True)
+    note_taker = models.CharField(_("notulist"), max_length=200, blank=True)
+    notes = models.TextField(_("algemene notities"), blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("dialoogsessie")
+        verbose_name_plural = _("dialoogsessies")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def size_warning(self) -> str:
+        count = self.participants.count()
+        if count < MIN_PARTICIPANTS:
+            return _("Deze sessie heeft %(n)d deelnemers. De MIA raadt 5 tot 8 deelnemers aan.") % {"n": count}
+        if count > MAX_PARTICIPANTS:
+            return _("Deze sessie heeft %(n)d deelnemers. Met meer dan 8 mensen krijgt niet iedereen genoeg tijd.") % {
+                "n": count
+            }
+        return ""
+
+
+def new_invite_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Participant(models.Model):
+    session = models.ForeignKey(DialogueSession, on_delete=models.CASCADE, related_name="participants")
+    number = models.PositiveSmallIntegerField(_("deelnemernummer"))
+    name = models.CharField(_("naam"), max_length=200)
+    perspective = models.CharField(_("perspectief"), max_length=30, choices=Perspective.choices)
+    organisation = models.CharField(_("organisatie of achtergrond"), max_length=200, blank=True)
+    contact = models.CharField(_("contact (e-mail of telefoon)"), max_length=200, blank=True)
+    groups = models.ManyToManyField(AffectedGroup, blank=True, verbose_name=_("vertegenwoordigt groepen"))
+    invite_token = models.CharField(max_length=64, unique=True, default=new_invite_token, editable=False)
+    consent_given_at = models.DateTimeField(_("toestemming gegeven op"), null=True, blank=True)
+    consent_refused_at = models.DateTimeField(_("toestemming geweigerd op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["session", "number"]
+        unique_together = [("session", "number")]
+        verbose_name = _("deelnemer")
+        verbose_name_plural = _("deelnemers")
+
+    def __str__(self) -> str:
+        return self.pseudonym
+
+    @property
+    def pseudonym(self) -> str:
+        """How a participant appears in every report: never by name."""
+        return f"Deelnemer {self.number} ({self.get_perspective_display().lower()})"
+
+
+class Round(models.Model):
+    """One question round of a session; the last round asks the closing question."""
+
+    session = models.ForeignKey(DialogueSession, on_delete=models.CASCADE, related_name="rounds")
+    question = models.ForeignKey(DialogueQuestion, null=True, blank=True, on_delete=models.CASCADE)
+    is_closing = models.BooleanField(default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+    notes = models.TextField(_("notities van deze ronde"), blank=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "question"], name="one_round_per_question"),
+        ]
+
+
+class CardKind(models.TextChoices):
+    CONCLUSIE = "conclusie", _("Uw belangrijkste conclusie(s)")
+    IDEE = "idee", _("Ideeën en suggesties")
+    AFSLUITING = "afsluiting", _("Waar moeten we in ieder geval aandacht aan besteden?")
+
+
+class CardSource(models.TextChoices):
+    PAPIER = "papier", _("Ingevoerd van papier")
+    TELEFOON = "telefoon", _("Ingevuld op telefoon")
+
+
+class ConclusionCard(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="cards")
+    participant = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="cards")
+    kind = models.CharField(_("soort kaartje"), max_length=20, choices=CardKind.choices)
+    topic = models.CharField(_("onderwerp"), max_length=200, blank=True)
+    text = models.TextField(_("tekst"))
+    # A client-generated id makes submissions idempotent: a retry updates, never duplicates.
+    client_id = models.UUIDField(default=uuid.uuid4, unique=True)
+    source = models.CharField(max_length=20, choices=CardSource.choices, default=CardSource.PAPIER)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["round", "kind", "participant__number", "id"]
+        verbose_name = _("conclusiekaartje")
+        verbose_name_plural = _("conclusiekaartjes")

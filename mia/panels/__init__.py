@@ -1,0 +1,1 @@
+"""Fair panel selection: from a pool of volunteers to a diverse, auditable panel with quotas."""

@@ -1,0 +1,273 @@
+"""Read a CSV or XLSX file into plain rows of text, defensively.
+
+Files come from volunteers' registration forms and spreadsheets edited by hand, so we expect the
+usual accidents (Windows encoding, semicolons, blank lines) and hostile content (formulas that a
+spreadsheet would execute when the exported panel is opened again).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from .errors import Issue, PanelInputError
+
+MAX_ROWS = 100_000
+MAX_BYTES = 50 * 1024 * 1024
+MAX_COLUMNS = 500
+MAX_LISTED_WARNINGS = 10
+
+# A cell starting with one of these is run as a formula by Excel/LibreOffice ("CSV injection").
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# ...except plain numbers and phone numbers ("+31 6 1234 5678", "-2"): those are common and harmless.
+_NUMBER_LIKE = re.compile(r"^[+-]?[\d\s().,/-]+$")
+
+Source = str | Path | bytes | BinaryIO
+
+
+@dataclass
+class Table:
+    """Header plus rows; each row keeps its spreadsheet row number (header = row 1) for messages."""
+
+    header: list[str]
+    rows: list[tuple[int, list[str]]]
+    warnings: list[str] = field(default_factory=list)
+    name: str = ""
+
+    def column_index(self, wanted: str) -> int | None:
+        """Case- and space-insensitive lookup, because hand-made headers vary ('Geslacht ', 'geslacht')."""
+        key = normalise_key(wanted)
+        for index, column in enumerate(self.header):
+            if normalise_key(column) == key:
+                return index
+        return None
+
+
+def normalise_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def read_table(source: Source, *, name: str | None = None) -> Table:
+    """Read CSV or XLSX (recognised by content, not only by file name) into a Table."""
+    data, name = _read_bytes(source, name)
+    if not data.strip():
+        raise PanelInputError("Het bestand is leeg.", source=name)
+    if data.startswith(b"PK\x03\x04"):
+        table = _read_xlsx(data, name)
+    elif data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise PanelInputError(
+            "Dit is een oud Excel-bestand (.xls). Sla het op als .xlsx of als 'CSV UTF-8' en probeer opnieuw.",
+            source=name,
+        )
+    else:
+        table = _read_csv(data, name)
+    if not table.header:
+        raise PanelInputError("Het bestand heeft geen kopregel met kolomnamen.", source=name)
+    _check_header(table)
+    neutralise_formulas(table)
+    return table
+
+
+def _read_bytes(source: Source, name: str | None) -> tuple[bytes, str]:
+    if isinstance(source, bytes):
+        data = source
+    elif isinstance(source, (str, Path)):
+        path = Path(source)
+        name = name or path.name
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                raise PanelInputError(_too_big_message(), source=name)
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise PanelInputError(f"Bestand niet gevonden: {path}", source=name) from None
+        except IsADirectoryError:
+            raise PanelInputError(f"Dit is een map, geen bestand: {path}", source=name) from None
+    else:
+        data = source.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise PanelInputError(_too_big_message(), source=name or "")
+    return data, name or "bestand"
+
+
+def _too_big_message() -> str:
+    return f"Het bestand is groter dan {MAX_BYTES // (1024 * 1024)} MB. Splits het bestand of verwijder overbodige kolommen."
+
+
+def _too_many_rows_message() -> str:
+    return (
+        f"Het bestand heeft meer dan {MAX_ROWS:,} rijen; dat is meer dan MIA aankan. ".replace(",", ".")
+        + "Splits de pool in delen of neem contact op met de beheerder."
+    )
+
+
+# --- CSV -----------------------------------------------------------------------------------------
+
+
+def decode_text(data: bytes, name: str) -> tuple[str, list[str]]:
+    """UTF-8 (with or without BOM) first; Excel's Windows-1252 as a fallback, with a warning."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), ["Het bestand is in UTF-16 opgeslagen en als zodanig gelezen."]
+    if b"\x00" in data[:8192]:
+        raise PanelInputError(
+            "Dit lijkt geen tekstbestand (CSV) te zijn. Kies een CSV- of XLSX-bestand.", source=name
+        )
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise PanelInputError(
+            f"De tekencodering van het bestand is onbekend (eerste onleesbare teken op regel {line}). "
+            "Sla het bestand op als 'CSV UTF-8' en probeer opnieuw.",
+            source=name,
+        ) from None
+    return text, [
+        f"Het bestand is niet in UTF-8 opgeslagen (eerste afwijkende teken op regel {line}); "
+        "het is gelezen als Windows-1252. Controleer letters met accenten, of sla het bestand op als 'CSV UTF-8'."
+    ]
+
+
+def _sniff_delimiter(text: str) -> str:
+    # Dutch Excel writes ';' because ',' is the decimal separator; tabs come from copy-paste.
+    first_line = text.split("\n", 1)[0]
+    counts = {delimiter: first_line.count(delimiter) for delimiter in (",", ";", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] > 0 else ","
+
+
+def _read_csv(data: bytes, name: str) -> Table:
+    text, warnings = decode_text(data, name)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
+    header: list[str] = []
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        for line_number, cells in enumerate(reader, start=1):
+            if line_number == 1:
+                header = [cell.strip() for cell in cells]
+                continue
+            if line_number > MAX_ROWS + 1:
+                raise PanelInputError(_too_many_rows_message(), source=name)
+            if any(cell.strip() for cell in cells):
+                rows.append((line_number, cells))
+    except csv.Error as error:
+        raise PanelInputError(
+            f"Het CSV-bestand is niet goed leesbaar rond regel {reader.line_num}: {error}.", source=name
+        ) from None
+    return Table(header=header, rows=rows, warnings=warnings, name=name)
+
+
+# --- XLSX ----------------------------------------------------------------------------------------
+
+
+def _read_xlsx(data: bytes, name: str) -> Table:
+    import openpyxl  # imported here: only needed for spreadsheets
+
+    try:
+        # data_only=False: we want to *see* formulas ('=HYPERLINK(...)') to flag them, not their cached result.
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception:  # openpyxl raises many kinds (zipfile, KeyError, XML errors) for broken files
+        raise PanelInputError("Het Excel-bestand kan niet worden gelezen; is het beschadigd?", source=name) from None
+    try:
+        sheet = workbook.worksheets[0]
+        header: list[str] = []
+        rows: list[tuple[int, list[str]]] = []
+        for row_number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = _trim_trailing_empty([_cell_text(value) for value in values[: MAX_COLUMNS + 1]])
+            if row_number == 1:
+                header = [cell.strip() for cell in cells]
+                continue
+            if row_number > MAX_ROWS + 1:
+                raise PanelInputError(_too_many_rows_message(), source=name)
+            if any(cell.strip() for cell in cells):
+                rows.append((row_number, cells))
+    finally:
+        workbook.close()
+    return Table(header=header, rows=rows, name=name)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date().isoformat()
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def _trim_trailing_empty(cells: list[str]) -> list[str]:
+    end = len(cells)
+    while end > 0 and not cells[end - 1].strip():
+        end -= 1
+    return cells[:end]
+
+
+# --- checks that hold for every table ------------------------------------------------------------
+
+
+def _check_header(table: Table) -> None:
+    issues: list[Issue] = []
+    if len(table.header) > MAX_COLUMNS:
+        issues.append(Issue(f"Het bestand heeft meer dan {MAX_COLUMNS} kolommen."))
+    seen: dict[str, int] = {}
+    for index, column in enumerate(table.header, start=1):
+        if not column:
+            if any(index - 1 < len(cells) and cells[index - 1].strip() for _, cells in table.rows):
+                issues.append(Issue(f"Kolom {index} heeft geen naam in de kopregel, maar wel waarden.", row=1))
+            continue
+        key = normalise_key(column)
+        if key in seen:
+            issues.append(Issue(f"De kolomnaam '{column}' komt twee keer voor (kolom {seen[key]} en {index}).", row=1))
+        seen[key] = index
+    for row_number, cells in table.rows:
+        extra = [cell for cell in cells[len(table.header) :] if cell.strip()]
+        if extra:
+            issues.append(Issue(f"Rij {row_number} heeft meer waarden dan er kolommen in de kopregel staan.", row=row_number))
+    if issues:
+        raise PanelInputError(issues, source=table.name)
+    width = len(table.header)
+    table.rows = [(number, (cells + [""] * width)[:width]) for number, cells in table.rows]
+
+
+def is_formula_like(raw: str) -> bool:
+    return raw.startswith(FORMULA_PREFIXES) and not _NUMBER_LIKE.match(raw.strip())
+
+
+def neutralise(raw: str) -> str:
+    """Prefix an apostrophe, the way spreadsheets themselves mark 'text, not a formula' (OWASP advice)."""
+    return "'" + raw.strip()
+
+
+def neutralise_formulas(table: Table) -> None:
+    """Strip cells and defuse formula-like ones everywhere, so an exported panel is safe to open."""
+    flagged: list[str] = []
+    cleaned_rows = []
+    for row_number, cells in table.rows:
+        cleaned = []
+        for column, raw in zip(table.header, cells):
+            if is_formula_like(raw):
+                flagged.append(f"rij {row_number}, kolom '{column}'")
+                cleaned.append(neutralise(raw))
+            else:
+                cleaned.append(raw.strip())
+        cleaned_rows.append((row_number, cleaned))
+    table.rows = cleaned_rows
+    if flagged:
+        listed = ", ".join(flagged[:MAX_LISTED_WARNINGS])
+        more = f" en nog {len(flagged) - MAX_LISTED_WARNINGS} cellen" if len(flagged) > MAX_LISTED_WARNINGS else ""
+        table.warnings.append(
+            f"{len(flagged)} cel(len) beginnen met =, +, -, @ of een tab en kunnen in een spreadsheet als formule "
+            f"worden uitgevoerd ({listed}{more}). Ze zijn onschadelijk gemaakt met een apostrof ervoor; "
+            "controleer of deze waarden kloppen."
+        )

@@ -1,0 +1,77 @@
+"""Everything a report shows, gathered once for the HTML, PDF and DOCX renderings.
+
+Participants appear only by pseudonym ("Deelnemer 3 (praktijk)"): names and
+contact data never reach a report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mia.assessments.chart_svg import chart_svg
+from mia.assessments.models import Assessment, Status
+from mia.assessments.views import chart_summary
+from mia.dialogues.models import CardKind
+
+
+@dataclass
+class QuestionSummary:
+    number: int
+    text: str
+    conclusions: list = field(default_factory=list)
+    ideas: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+
+
+def report_context(assessment: Assessment) -> dict:
+    a = assessment
+    document = a.content_version.document
+    summary = chart_summary(a)
+    return {
+        "assessment": a,
+        "no_impact": a.status == Status.NO_IMPACT,
+        "kernteam": [m.user.get_full_name() or m.user.username for m in a.memberships.filter(role="kernteam").select_related("user")],
+        "scan_answers": list(a.scan_answers.select_related("question")),
+        "groups": [g.label for g in a.groups.all()] + ([a.groups_other] if a.groups_other else []),
+        "signal_words": [c.word for c in a.signal_word_choices.select_related("pair")]
+        + ([a.signal_words_other] if a.signal_words_other else []),
+        "domain_answers": list(a.domain_answers.select_related("domain").prefetch_related("subdomains")),
+        "questions": list(a.questions.all()),
+        "sessions": list(a.sessions.prefetch_related("participants")),
+        "question_summaries": question_summaries(a),
+        "closing_question": document.get("closing_question", ""),
+        "closing_cards": assessment_cards(a).filter(kind=CardKind.AFSLUITING),
+        "score_rows": summary["score_rows"],
+        "svg": chart_svg(summary["scores"]),
+        "conclusions": [c for c in a.conclusions.all() if c.text],
+        "actions": list(a.actions.all()),
+        "next_steps_text": a.next_steps_text,
+    }
+
+
+def assessment_cards(assessment: Assessment):
+    from mia.dialogues.models import ConclusionCard
+
+    return ConclusionCard.objects.filter(round__session__assessment=assessment).select_related(
+        "participant", "round__session", "round__question"
+    ).order_by("round__session__position", "participant__number", "id")
+
+
+def question_summaries(assessment: Assessment) -> list[QuestionSummary]:
+    """Cards grouped per dialogue question, across all (parallel) sessions."""
+    summaries = {q.pk: QuestionSummary(i, q.text) for i, q in enumerate(assessment.questions.all(), start=1)}
+    for card in assessment_cards(assessment).exclude(kind=CardKind.AFSLUITING):
+        summary = summaries.get(card.round.question_id)
+        if summary is None:
+            continue
+        (summary.conclusions if card.kind == CardKind.CONCLUSIE else summary.ideas).append(card)
+    from mia.dialogues.models import Round
+
+    for round_ in Round.objects.filter(session__assessment=assessment, question__isnull=False).exclude(notes="").select_related("session"):
+        if round_.question_id in summaries:
+            summaries[round_.question_id].notes.append((round_.session.name, round_.notes))
+    return list(summaries.values())
+
+
+def card_author(card) -> str:
+    return card.participant.pseudonym if card.participant else "Deelnemer (onbekend)"

@@ -1,0 +1,352 @@
+"""JSON export and import of a whole assessment.
+
+The file carries the instrument content it was made with, so an assessment moves
+between MIA installations even when the other one has a different content version.
+Personal data of participants (names, contact) is left out unless asked for.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.dateparse import parse_date, parse_datetime
+
+from mia.assessments.models import (
+    Assessment,
+    AssessmentMember,
+    ChartRating,
+    DialogueQuestion,
+    Effect,
+    FollowUpAction,
+    FollowUpDomain,
+    SignalWordChoice,
+)
+from mia.dialogues.models import CardKind, CardSource, ConclusionCard, DialogueSession, Participant, Perspective
+from mia.core.forms import strip_control_chars
+from mia.instrument import content as content_module
+from mia.instrument.loader import _create_version
+from mia.instrument.models import ContentVersion
+
+FORMAT = "mia-assessment"
+FORMAT_VERSION = 1
+ASSESSMENT_FIELDS = [
+    "title", "description", "status", "notes_causes", "notes_literature", "notes_media", "groups_other",
+    "signal_words_other", "impact_suspected", "decision_explanation", "werkvorm", "report_form",
+    "invitation_text", "next_steps_text",
+]
+
+
+class ImportFailed(Exception):
+    """The file cannot be imported; the message says why, in Dutch."""
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def export_assessment(a: Assessment, *, personal_data: bool = False) -> dict[str, Any]:
+    def member_name(user) -> str:
+        return user.username
+
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "uid": str(a.uid),
+        "content_version": a.content_version.version,
+        "content": a.content_version.document,
+        "assessment": {
+            **{f: getattr(a, f) for f in ASSESSMENT_FIELDS},
+            "decided_at": _iso(a.decided_at),
+            "created_at": _iso(a.created_at),
+            "organisation": a.organisation.name if a.organisation else None,
+        },
+        "members": [
+            {"username": member_name(m.user), "name": m.user.get_full_name(), "role": m.role}
+            for m in a.memberships.select_related("user")
+        ],
+        "scan_answers": [
+            {"question": s.question.code, "effect": s.effect, "explanation": s.explanation}
+            for s in a.scan_answers.select_related("question")
+        ],
+        "groups": [g.code for g in a.groups.all()],
+        "signal_words": [{"pair": c.pair.code, "side": c.side} for c in a.signal_word_choices.select_related("pair")],
+        "domains": [
+            {
+                "domain": d.domain.code,
+                "relevant": d.relevant,
+                "explanation": d.explanation,
+                "subdomains": [s.code for s in d.subdomains.all()],
+            }
+            for d in a.domain_answers.select_related("domain").prefetch_related("subdomains")
+        ],
+        "questions": [
+            {
+                "bank_question": q.bank_question.code if q.bank_question else None,
+                "original_text": q.original_text,
+                "text": q.text,
+                "position": q.position,
+            }
+            for q in a.questions.select_related("bank_question")
+        ],
+        "sessions": [_export_session(s, personal_data) for s in a.sessions.all()],
+        "chart_ratings": [
+            {"member": member_name(r.member), "statement": r.statement.number, "score": r.score, "explanation": r.explanation}
+            for r in a.chart_ratings.select_related("member", "statement")
+        ],
+        "conclusions": [{"position": c.position, "text": c.text} for c in a.conclusions.all()],
+        "actions": [
+            {"domain": x.domain, "description": x.description, "owner": x.owner, "due_date": _iso(x.due_date)}
+            for x in a.actions.all()
+        ],
+    }
+
+
+def _export_session(s: DialogueSession, personal_data: bool) -> dict:
+    questions = {q.pk: i for i, q in enumerate(s.assessment.questions.all())}
+    return {
+        "name": s.name,
+        "position": s.position,
+        "date": _iso(s.date),
+        "location": s.location,
+        "facilitator": s.facilitator,
+        "note_taker": s.note_taker,
+        "notes": s.notes,
+        "participants": [
+            {
+                "number": p.number,
+                "name": p.name if personal_data else p.pseudonym,
+                "perspective": p.perspective,
+                "organisation": p.organisation if personal_data else "",
+                "contact": p.contact if personal_data else "",
+                "groups": [g.code for g in p.groups.all()],
+                "consent_given_at": _iso(p.consent_given_at),
+            }
+            for p in s.participants.prefetch_related("groups")
+        ],
+        "rounds": [
+            {
+                "question_index": None if r.is_closing else questions.get(r.question_id),
+                "is_closing": r.is_closing,
+                "notes": r.notes,
+                "cards": [
+                    {
+                        "participant": c.participant.number if c.participant else None,
+                        "kind": c.kind,
+                        "topic": c.topic,
+                        "text": c.text,
+                        "client_id": str(c.client_id),
+                        "source": c.source,
+                    }
+                    for c in r.cards.select_related("participant")
+                ],
+            }
+            for r in s.rounds.all()
+        ],
+    }
+
+
+def read_import_file(raw: bytes) -> dict:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFailed("Dit bestand is geen UTF-8-tekst. Kies een JSON-bestand dat MIA heeft gemaakt.") from exc
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFailed(
+            f"Dit bestand is geen geldige JSON (regel {exc.lineno}, teken {exc.colno}). Kies een JSON-bestand dat MIA heeft gemaakt."
+        ) from exc
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ImportFailed("Dit is geen MIA-bestand. Kies een bestand dat u met ‘Download JSON’ hebt gemaakt.")
+    if data.get("format_version") != FORMAT_VERSION:
+        raise ImportFailed(
+            f"Dit bestand heeft formaatversie {data.get('format_version')!r}; deze MIA leest versie {FORMAT_VERSION}."
+        )
+    return data
+
+
+def import_assessment(data: dict, user) -> Assessment:
+    """Create a new assessment from exported data. All or nothing."""
+    try:
+        with transaction.atomic():
+            return _import(data, user)
+    except ImportFailed:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError, LookupError) as exc:
+        raise ImportFailed(
+            "Het bestand is niet compleet of bevat onverwachte waarden. Er is niets geïmporteerd."
+        ) from exc
+
+
+def _content_version(data: dict) -> ContentVersion:
+    version = ContentVersion.objects.filter(version=data["content_version"]).first()
+    if version:
+        return version
+    document = data.get("content")
+    if not isinstance(document, dict):
+        raise ImportFailed("Het bestand mist de inhoud van het instrument waarmee de MIA is gemaakt.")
+    try:
+        content_module.parse_content(document)
+    except content_module.ContentError as exc:
+        raise ImportFailed(f"De instrumentinhoud in het bestand klopt niet: {exc}") from exc
+    if document.get("version") != data["content_version"]:
+        raise ImportFailed("De versie van de instrumentinhoud in het bestand klopt niet.")
+    return _create_version(document)
+
+
+def _by_code(queryset, code: str, what: str):
+    item = queryset.filter(code=code).first()
+    if item is None:
+        raise ImportFailed(f"Onbekende {what} in het bestand: {code!r}.")
+    return item
+
+
+def _choice(value, choices, what: str) -> str:
+    if value not in {c for c, _label in choices}:
+        raise ImportFailed(f"Onbekende {what} in het bestand: {value!r}.")
+    return value
+
+
+def _text(value, limit: int = 20000) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise TypeError("text expected")
+    # Control characters would break PDF and DOCX output later; drop them here.
+    return strip_control_chars(value)[:limit]
+
+
+def _import(data: dict, user) -> Assessment:
+    from mia.assessments import actions as assessment_actions
+
+    version = _content_version(data)
+    fields = data["assessment"]
+    a = Assessment(content_version=version)
+    for name in ASSESSMENT_FIELDS:
+        value = fields.get(name)
+        setattr(a, name, value if name == "impact_suspected" else _text(value))
+    if a.status not in {"open", "geen-impact", "afgerond"}:
+        raise ImportFailed("Onbekende status in het bestand.")
+    if a.report_form not in {"beknopt", "verslag", "transcript"}:
+        raise ImportFailed("Onbekende vorm van het verslag in het bestand.")
+    if not a.title.strip():
+        raise ImportFailed("Het bestand heeft geen beleidskeuze (titel).")
+    a.title = a.title[:300]
+    a.decided_at = parse_datetime(fields["decided_at"]) if fields.get("decided_at") else None
+    membership = user.memberships.select_related("organisation").first()
+    a.organisation = membership.organisation if membership else None
+    a.save()
+    AssessmentMember.objects.create(assessment=a, user=user, role="kernteam")
+    assessment_actions.ensure_rows(a)
+    members = _import_members(a, data.get("members", []), user)
+
+    answers = {s.question.code: s for s in a.scan_answers.select_related("question")}
+    for item in data["scan_answers"]:
+        answer = answers.get(item["question"])
+        if answer is None:
+            raise ImportFailed(f"Onbekende scanvraag in het bestand: {item['question']!r}.")
+        answer.effect = _choice(item["effect"], [("", "")] + Effect.choices, "antwoord op een scanvraag")
+        answer.explanation = _text(item["explanation"])
+        answer.save()
+    a.groups.set([_by_code(version.affectedgroup_set, code, "groep") for code in data["groups"]])
+    for item in data["signal_words"]:
+        SignalWordChoice.objects.create(
+            assessment=a, pair=_by_code(version.signalwordpair_set, item["pair"], "signaalwoord"),
+            side=_choice(item["side"], SignalWordChoice.Side.choices, "kant van een signaalwoord"),
+        )
+    domain_answers = {d.domain.code: d for d in a.domain_answers.select_related("domain")}
+    for item in data["domains"]:
+        d = domain_answers[item["domain"]]
+        d.relevant, d.explanation = item["relevant"], _text(item["explanation"])
+        d.save()
+        d.subdomains.set([_by_code(version.subdomain_set, code, "subdomein") for code in item["subdomains"]])
+    questions = [
+        DialogueQuestion.objects.create(
+            assessment=a,
+            bank_question=_by_code(version.bankquestion_set, q["bank_question"], "vraag") if q["bank_question"] else None,
+            original_text=_text(q["original_text"]),
+            text=_text(q["text"]),
+            position=int(q["position"]),
+        )
+        for q in data["questions"][:5]
+    ]
+    for s in data["sessions"]:
+        _import_session(a, s, questions, version)
+    statements = {s.number: s for s in version.chartstatement_set.all()}
+    for r in data["chart_ratings"]:
+        score = r["score"]
+        if score is not None and score not in {1, 2, 3, 4, 5}:
+            raise ImportFailed("Een score in de MIA-Chart ligt niet tussen 1 en 5.")
+        ChartRating.objects.create(
+            assessment=a, member=members[r["member"]], statement=statements[r["statement"]], score=score,
+            explanation=_text(r["explanation"]),
+        )
+    for c in data["conclusions"]:
+        a.conclusions.filter(position=int(c["position"])).update(text=_text(c["text"]))
+    for x in data["actions"]:
+        FollowUpAction.objects.create(
+            assessment=a, domain=_choice(x["domain"], FollowUpDomain.choices, "soort vervolgstap"), description=_text(x["description"], 2000), owner=_text(x["owner"], 200),
+            due_date=parse_date(x["due_date"]) if x.get("due_date") else None,
+        )
+    return a
+
+
+def _import_members(a: Assessment, items: list[dict], importer) -> dict:
+    """Map exported usernames to users here. Kernteam members unknown here become
+    inactive placeholder accounts, so their MIA-Chart scores keep counting."""
+    User = get_user_model()
+    mapping = {}
+    for item in items:
+        username = item["username"]
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            placeholder = f"import-{str(a.uid)[:8]}-{username}"[:150]
+            user, _created = User.objects.get_or_create(
+                username=placeholder, defaults={"is_active": False, "first_name": _text(item.get("name"), 150)}
+            )
+            user.set_unusable_password()
+            user.save()
+        if user != importer:
+            AssessmentMember.objects.get_or_create(assessment=a, user=user, defaults={"role": item.get("role", "kernteam")})
+        mapping[username] = user
+    return mapping
+
+
+def _import_session(a: Assessment, s: dict, questions: list[DialogueQuestion], version) -> None:
+    from mia.dialogues.actions import ensure_rounds
+
+    session = DialogueSession.objects.create(
+        assessment=a, name=_text(s["name"], 200) or "Sessie", position=int(s["position"]),
+        date=parse_datetime(s["date"]) if s.get("date") else None, location=_text(s["location"], 300),
+        facilitator=_text(s["facilitator"], 200), note_taker=_text(s["note_taker"], 200), notes=_text(s.get("notes")),
+    )
+    participants = {}
+    for p in s["participants"]:
+        participant = Participant.objects.create(
+            session=session, number=int(p["number"]), name=_text(p["name"], 200), perspective=_choice(p["perspective"], Perspective.choices, "perspectief"),
+            organisation=_text(p.get("organisation"), 200), contact=_text(p.get("contact"), 200),
+            consent_given_at=parse_datetime(p["consent_given_at"]) if p.get("consent_given_at") else None,
+        )
+        participant.groups.set([_by_code(version.affectedgroup_set, code, "groep") for code in p["groups"]])
+        participants[participant.number] = participant
+    rounds = ensure_rounds(session)
+    by_question = {r.question_id: r for r in rounds if not r.is_closing}
+    closing = next(r for r in rounds if r.is_closing)
+    for r in s["rounds"]:
+        if r["is_closing"]:
+            round_ = closing
+        else:
+            index = r["question_index"]
+            if index is None or not 0 <= index < len(questions):
+                continue
+            round_ = by_question[questions[index].pk]
+        round_.notes = _text(r["notes"])
+        round_.save(update_fields=["notes"])
+        for c in r["cards"]:
+            ConclusionCard.objects.create(
+                round=round_, participant=participants.get(c["participant"]), kind=_choice(c["kind"], CardKind.choices, "soort kaartje"), topic=_text(c["topic"], 200),
+                text=_text(c["text"]), source=_choice(c.get("source", "papier"), CardSource.choices, "bron van een kaartje"),
+            )

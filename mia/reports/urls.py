@@ -1,0 +1,13 @@
+from django.urls import path
+
+from mia.reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("<int:pk>/rapport/", views.report, name="report"),
+    path("<int:pk>/rapport.pdf", views.report_pdf, name="pdf"),
+    path("<int:pk>/rapport.docx", views.report_docx, name="docx"),
+    path("<int:pk>/export.json", views.export_json, name="json"),
+    path("<int:pk>/kaartjes.csv", views.cards_csv, name="cards_csv"),
+    path("importeren/", views.import_view, name="import"),
+]

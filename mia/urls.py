@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from mia.core import views as core_views
+
+handler400 = "mia.core.views.bad_request"
+handler403 = "mia.core.views.permission_denied"
+handler404 = "mia.core.views.page_not_found"
+handler500 = "mia.core.views.server_error"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("account/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("mia/", include("mia.assessments.urls")),
+    path("mia/", include("mia.dialogues.urls")),
+    path("mia/", include("mia.reports.urls")),
+]
