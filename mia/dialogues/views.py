@@ -102,7 +102,7 @@ def _agenda_context(assessment, session):
     rounds = actions.ensure_rounds(session)
     document = assessment.content_version.document
     return {
-        "assessment": assessment, "session": session, "rounds": rounds,
+        "session": session, "rounds": rounds,
         "round_minutes": document.get("round_minutes", 15),
         "closing_question": document.get("closing_question", ""),
         "consent_text": document.get("consent_text", ""),
@@ -123,7 +123,7 @@ def cards_pdf(request, pk, session_pk):
 
     assessment = get_assessment_for(request.user, pk)
     session = get_object_or_404(DialogueSession, pk=session_pk, assessment=assessment)
-    context = _agenda_context(assessment, session)
+    context = {"assessment": assessment, **_agenda_context(assessment, session)}
     participants = list(session.participants.all()) or [None] * 8
     context["participants"] = participants
     html = render_to_string("dialogues/cards_print.html", context, request=request)

@@ -29,6 +29,7 @@ from mia.core.forms import strip_control_chars
 from mia.instrument import content as content_module
 from mia.instrument.loader import _create_version
 from mia.instrument.models import ContentVersion
+from mia.instrument.serialise import version_document
 
 FORMAT = "mia-assessment"
 FORMAT_VERSION = 1
@@ -56,7 +57,7 @@ def export_assessment(a: Assessment, *, personal_data: bool = False) -> dict[str
         "format_version": FORMAT_VERSION,
         "uid": str(a.uid),
         "content_version": a.content_version.version,
-        "content": a.content_version.document,
+        "content": version_document(a.content_version),
         "assessment": {
             **{f: getattr(a, f) for f in ASSESSMENT_FIELDS},
             "decided_at": _iso(a.decided_at),

@@ -1,0 +1,40 @@
+"""Shared test fixtures: the instrument content, and three personas for every
+access rule (as in healthchecks): the owner (kernteam member of the assessment),
+a reader added to it, and a stranger from another team."""
+
+import pytest
+
+from mia.tests.factories import make_assessment, make_user
+
+
+@pytest.fixture
+def content(db):
+    from mia.instrument.loader import load_content_file
+
+    return load_content_file()
+
+
+@pytest.fixture
+def owner(db):
+    return make_user("eigenaar", role="kernteam")
+
+
+@pytest.fixture
+def stranger(db):
+    return make_user("vreemde", role="kernteam", organisation="Andere gemeente")
+
+
+@pytest.fixture
+def reader(db):
+    return make_user("lezer", role="lezer")
+
+
+@pytest.fixture
+def assessment(content, owner, reader):
+    return make_assessment(owner, reader=reader)
+
+
+@pytest.fixture
+def owner_client(client, owner):
+    client.force_login(owner)
+    return client
