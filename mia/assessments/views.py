@@ -7,12 +7,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mia.assessments import actions
 from mia.assessments.access import get_assessment_for
+from mia.core.lookup import get_posted
 from mia.assessments.forms import (
     AssessmentForm,
     ChartForm,
@@ -29,7 +30,7 @@ from mia.assessments.models import MAX_DIALOGUE_QUESTIONS, Assessment, Assessmen
 from mia.assessments.progress import step_nav, step_progress
 from mia.assessments.chart_svg import chart_svg
 from mia.assessments.scoring import mia_score
-from mia.core.views import autosave_response, wants_json
+from mia.core.views import autosave_response, bound_data, wants_json
 
 # Which guidance texts (step / sub-step codes of the instrument) go beside which page.
 GUIDES = {
@@ -84,7 +85,7 @@ def assessment_list(request):
 def assessment_create(request):
     if not request.user.has_perm("assessments.add_assessment"):
         raise PermissionDenied
-    form = AssessmentForm(request.POST or None)
+    form = AssessmentForm(bound_data(request))
     if request.method == "POST" and form.is_valid():
         assessment = actions.create_assessment(request.user, form.cleaned_data["title"], form.cleaned_data["description"])
         messages.success(request, _("De MIA is aangemaakt. Begin met stap 1: de MIA-scan."))
@@ -95,7 +96,7 @@ def assessment_create(request):
 @login_required
 def assessment_detail(request, pk):
     assessment = get_assessment_for(request.user, pk)
-    form = AssessmentForm(request.POST or None, initial={"title": assessment.title, "description": assessment.description})
+    form = AssessmentForm(bound_data(request), initial={"title": assessment.title, "description": assessment.description})
     if request.method == "POST":
         if form.is_valid():
             assessment.title = form.cleaned_data["title"]
@@ -117,7 +118,7 @@ def assessment_detail(request, pk):
 @login_required
 def scan(request, pk):
     assessment = get_assessment_for(request.user, pk)
-    form = ScanForm(assessment, request.POST or None)
+    form = ScanForm(assessment, bound_data(request))
     return handle_step_form(request, assessment, "scan", "assessments/scan.html", form, _("De MIA-scan is opgeslagen."))
 
 
@@ -127,7 +128,7 @@ def decision(request, pk):
     initial = {"decision_explanation": assessment.decision_explanation}
     if assessment.impact_suspected is not None:
         initial["impact_suspected"] = "ja" if assessment.impact_suspected else "nee"
-    form = DecisionForm(request.POST or None, initial=initial)
+    form = DecisionForm(bound_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         actions.record_decision(assessment, form.cleaned_data["impact_suspected"], form.cleaned_data["decision_explanation"])
         if form.cleaned_data["impact_suspected"]:
@@ -141,7 +142,7 @@ def decision(request, pk):
 @login_required
 def domains(request, pk):
     assessment = get_assessment_for(request.user, pk)
-    form = DomainForm(assessment, request.POST or None)
+    form = DomainForm(assessment, bound_data(request))
     return handle_step_form(request, assessment, "domains", "assessments/domains.html", form, _("De domeinverkenner is opgeslagen."))
 
 
@@ -185,7 +186,7 @@ def _question_action(request, assessment):
     own_form = QuestionTextForm(prefix="own")
     try:
         if action == "choose":
-            bank_question = get_object_or_404(BankQuestion, pk=request.POST.get("bank_question"), version=assessment.content_version)
+            bank_question = get_posted(BankQuestion, request.POST.get("bank_question"), version=assessment.content_version)
             actions.choose_bank_question(assessment, bank_question)
             messages.success(request, _("Vraag toegevoegd."))
         elif action == "own":
@@ -195,7 +196,7 @@ def _question_action(request, assessment):
             actions.add_own_question(assessment, own_form.cleaned_data["text"])
             messages.success(request, _("Uw eigen vraag is toegevoegd."))
         elif action in {"reword", "restore", "remove", "up", "down"}:
-            question = get_object_or_404(DialogueQuestion, pk=request.POST.get("question"), assessment=assessment)
+            question = get_posted(DialogueQuestion, request.POST.get("question"), assessment=assessment)
             if action == "reword":
                 form = QuestionTextForm(request.POST, prefix=f"q{question.pk}")
                 if not form.is_valid():
@@ -229,7 +230,7 @@ def preparation(request, pk):
 
         assessment.invitation_text = default_invitation(assessment)
     initial = {f: getattr(assessment, f) for f in ("werkvorm", "report_form", "invitation_text", "next_steps_text")}
-    form = PreparationForm(assessment, request.POST or None, initial=initial)
+    form = PreparationForm(assessment, bound_data(request), initial=initial)
     form.save = lambda: _save_fields(assessment, form.cleaned_data)
     werkvormen = assessment.content_version.document.get("werkvormen", [])
     return handle_step_form(
@@ -247,7 +248,7 @@ def _save_fields(assessment: Assessment, data: dict) -> None:
 @login_required
 def chart(request, pk):
     assessment = get_assessment_for(request.user, pk)
-    form = ChartForm(assessment, request.user, request.POST or None)
+    form = ChartForm(assessment, request.user, bound_data(request))
     return handle_step_form(
         request, assessment, "chart", "assessments/chart.html", form, _("Uw MIA-Chart is opgeslagen."),
         **chart_summary(assessment),
@@ -284,10 +285,10 @@ def conclusions(request, pk):
             form=form, action_form=action_form, options=_followup_options(assessment),
         )
     if request.method == "POST" and request.POST.get("action") == "delete-action":
-        get_object_or_404(FollowUpAction, pk=request.POST.get("id"), assessment=assessment).delete()
+        get_posted(FollowUpAction, request.POST.get("id"), assessment=assessment).delete()
         messages.success(request, _("Vervolgstap verwijderd."))
         return redirect(request.path)
-    form = ConclusionsForm(assessment, request.POST or None)
+    form = ConclusionsForm(assessment, bound_data(request))
     return handle_step_form(
         request, assessment, "conclusions", "assessments/conclusions.html", form,
         _("De conclusies zijn opgeslagen."), action_form=action_form, options=_followup_options(assessment),
@@ -301,9 +302,9 @@ def _followup_options(assessment: Assessment) -> list[dict]:
 @login_required
 def members(request, pk):
     assessment = get_assessment_for(request.user, pk)
-    form = MemberForm(request.POST or None)
+    form = MemberForm(bound_data(request))
     if request.method == "POST" and request.POST.get("action") == "remove":
-        member = get_object_or_404(AssessmentMember, pk=request.POST.get("id"), assessment=assessment)
+        member = get_posted(AssessmentMember, request.POST.get("id"), assessment=assessment)
         if assessment.memberships.filter(role="kernteam").exclude(pk=member.pk).exists():
             member.delete()
             messages.success(request, _("Lid verwijderd."))

@@ -9,6 +9,17 @@ def home(request):
     return redirect("login")
 
 
+def bound_data(request):
+    """POST data for a form, also when the POST is empty (``request.POST or None``
+    would leave an empty submission unbound and silently unvalidated)."""
+    return request.POST if request.method == "POST" else None
+
+
+def bound(request, files: bool = False) -> tuple:
+    data = bound_data(request)
+    return (data, request.FILES if data is not None else None) if files else (data,)
+
+
 def wants_json(request) -> bool:
     """The autosave script posts with X-Requested-With and expects JSON back."""
     return request.headers.get("X-Requested-With") == "XMLHttpRequest"

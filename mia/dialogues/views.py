@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from mia.assessments.access import get_assessment_for
+from mia.core.lookup import get_posted
 from mia.assessments.representation import group_coverage, missing_groups
 from mia.assessments.views import render_step
 from mia.core.views import autosave_response, wants_json
@@ -45,7 +46,7 @@ def sessions(request, pk):
             actions.create_session(assessment)
             messages.success(request, _("Er is een parallelle sessie toegevoegd."))
             return redirect(request.path)
-        session = get_object_or_404(DialogueSession, pk=request.POST.get("session"), assessment=assessment)
+        session = get_posted(DialogueSession, request.POST.get("session"), assessment=assessment)
         if action == "add-participant":
             form = ParticipantForm(request.POST, prefix=f"p{session.pk}", groups_queryset=_groups_for(assessment))
             if form.is_valid():
@@ -57,7 +58,7 @@ def sessions(request, pk):
             forms_by_session[session.pk] = form
             status = 400
         elif action == "remove-participant":
-            get_object_or_404(Participant, pk=request.POST.get("participant"), session=session).delete()
+            get_posted(Participant, request.POST.get("participant"), session=session).delete()
             messages.success(request, _("Deelnemer verwijderd."))
             return redirect(request.path)
         elif action == "save-session":
@@ -142,7 +143,7 @@ def entry(request, pk, session_pk):
     bound = {}
     status = 200
     if request.method == "POST":
-        round_ = get_object_or_404(Round, pk=request.POST.get("round"), session=session)
+        round_ = get_posted(Round, request.POST.get("round"), session=session)
         action = request.POST.get("action")
         if action == "notes":
             form = RoundNotesForm(request.POST, prefix=f"n{round_.pk}")
@@ -164,7 +165,7 @@ def entry(request, pk, session_pk):
                 return redirect(f"{request.path}#ronde-{round_.pk}")
             bound[f"c{round_.pk}"] = form
         elif action == "delete-card":
-            get_object_or_404(ConclusionCard, pk=request.POST.get("card"), round=round_).delete()
+            get_posted(ConclusionCard, request.POST.get("card"), round=round_).delete()
             messages.success(request, _("Kaartje verwijderd."))
             return redirect(f"{request.path}#ronde-{round_.pk}")
         status = 400

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from mia.assessments.access import get_assessment_for
+from mia.core.views import bound
 from mia.assessments.forms import ImportForm
 from mia.assessments.progress import step_nav
 from mia.reports.context import assessment_cards, card_author, report_context
@@ -104,7 +105,7 @@ def cards_csv(request, pk):
 def import_view(request):
     if not request.user.has_perm("assessments.add_assessment"):
         raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(*bound(request, files=True))
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
