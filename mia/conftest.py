@@ -7,6 +7,16 @@ import pytest
 from mia.tests.factories import make_assessment, make_user
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the instrument content once into the test database. Tests that flush
+    the database (live server) get it back from the idempotent ``content`` fixture."""
+    from mia.instrument.loader import load_content_file
+
+    with django_db_blocker.unblock():
+        load_content_file()
+
+
 @pytest.fixture
 def content(db):
     from mia.instrument.loader import load_content_file

@@ -69,6 +69,7 @@ class Participant(models.Model):
     invite_token = models.CharField(max_length=64, unique=True, default=new_invite_token, editable=False)
     consent_given_at = models.DateTimeField(_("toestemming gegeven op"), null=True, blank=True)
     consent_refused_at = models.DateTimeField(_("toestemming geweigerd op"), null=True, blank=True)
+    personal_data_erased_at = models.DateTimeField(_("persoonsgegevens gewist op"), null=True, blank=True)
 
     class Meta:
         ordering = ["session", "number"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from mia.assessments.views import render_step
 from mia.core.views import autosave_response, wants_json
 from mia.dialogues import actions
 from mia.dialogues.forms import CardForm, ParticipantForm, RoundNotesForm, SessionForm
+from mia.dialogues.privacy import erase_participant, participant_data
 from mia.dialogues.models import ConclusionCard, DialogueSession, Participant, Round
 
 
@@ -57,6 +58,15 @@ def sessions(request, pk):
                 return redirect(f"{request.path}#sessie-{session.pk}")
             forms_by_session[session.pk] = form
             status = 400
+        elif action == "export-participant":
+            participant = get_posted(Participant, request.POST.get("participant"), session=session)
+            response = JsonResponse(participant_data(participant), json_dumps_params={"ensure_ascii": False, "indent": 2})
+            response["Content-Disposition"] = f'attachment; filename="deelnemer-{participant.number}.json"'
+            return response
+        elif action == "erase-participant":
+            erase_participant(get_posted(Participant, request.POST.get("participant"), session=session))
+            messages.success(request, _("De naam en contactgegevens zijn gewist. De kaartjes blijven anoniem bewaard."))
+            return redirect(request.path)
         elif action == "remove-participant":
             get_posted(Participant, request.POST.get("participant"), session=session).delete()
             messages.success(request, _("Deelnemer verwijderd."))

@@ -387,14 +387,34 @@ def test_login_page_at_phone_width_passes_axe_and_reflows(chromium, live_server,
         context.close()
 
 
-def test_keyboard_user_skips_to_the_content(page):
+def test_keyboard_only_user_logs_in_and_skips_to_the_content(page, instrument):
+    user = make_user("toetsenbord", role="kernteam")
     page.goto("/account/login/", wait_until="load")
+    # The username field has focus on arrival (autofocus); log in with the keyboard alone.
+    expect(page.get_by_label("Gebruikersnaam")).to_be_focused()
+    page.keyboard.type(user.username)
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Wachtwoord")).to_be_focused()
+    page.keyboard.type(PASSWORD)
+    with page.expect_navigation(wait_until="load"):
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn MIA's")
+    # The first Tab reaches the skip link, which shows itself on screen when focused.
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Direct naar de inhoud")
     expect(skip).to_be_focused()
     box = skip.bounding_box()
-    assert box is not None and box["x"] >= 0 and box["y"] >= 0, "the focused skip link is off screen"
+    viewport = page.viewport_size
+    assert box is not None and 0 <= box["x"] < viewport["width"] and 0 <= box["y"] < viewport["height"], (
+        f"the focused skip link is off screen: {box}"
+    )
     page.keyboard.press("Enter")
     expect(page.locator("main#inhoud")).to_be_focused()
+    # From the content, the next Tab lands on its first control, and Enter follows it.
     page.keyboard.press("Tab")
-    expect(page.get_by_label("Gebruikersnaam")).to_be_focused()
+    start = page.get_by_role("link", name="Nieuwe MIA starten")
+    expect(start).to_be_focused()
+    with page.expect_navigation(wait_until="load"):
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nieuwe MIA starten")
+    b.axe_check(page, "nieuwe MIA (toetsenbord)")

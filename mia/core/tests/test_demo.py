@@ -13,6 +13,12 @@ from mia.core import demo
 from mia.dialogues.models import CardKind, ConclusionCard, Participant
 
 
+@pytest.fixture(autouse=True)
+def fast_hashing(settings):
+    # The demo creates four users; the default PBKDF2 hashing would dominate the run time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def run_loaddemo() -> str:
     out = StringIO()
     call_command("loaddemo", stdout=out)

@@ -1,0 +1,62 @@
+"""Participants' rights under the AVG/GDPR: see their data, have it erased, and a
+retention period after which names and contact data of a closed MIA are erased.
+
+Erasing keeps the cards (anonymous, under the pseudonym) because the MIA's
+results depend on them; the person can no longer be identified from them.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from mia.assessments.models import Assessment, Status
+from mia.dialogues.models import Participant
+
+
+def participant_data(p: Participant) -> dict:
+    """Everything MIA holds about one participant (for an access request)."""
+    return {
+        "mia": p.session.assessment.title,
+        "sessie": p.session.name,
+        "deelnemernummer": p.number,
+        "naam": p.name,
+        "perspectief": p.get_perspective_display(),
+        "organisatie": p.organisation,
+        "contact": p.contact,
+        "groepen": [g.label for g in p.groups.all()],
+        "toestemming_gegeven_op": p.consent_given_at.isoformat() if p.consent_given_at else None,
+        "toestemming_geweigerd_op": p.consent_refused_at.isoformat() if p.consent_refused_at else None,
+        "kaartjes": [
+            {"soort": c.get_kind_display(), "onderwerp": c.topic, "tekst": c.text, "gemaakt_op": c.created_at.isoformat()}
+            for c in p.cards.all()
+        ],
+    }
+
+
+def erase_participant(p: Participant) -> None:
+    p.name = f"Deelnemer {p.number}"
+    p.contact = ""
+    p.organisation = ""
+    p.personal_data_erased_at = timezone.now()
+    p.save(update_fields=["name", "contact", "organisation", "personal_data_erased_at"])
+
+
+def assessments_past_retention(days: int, now=None):
+    now = now or timezone.now()
+    return Assessment.objects.exclude(status=Status.OPEN).filter(closed_at__lt=now - timedelta(days=days))
+
+
+@transaction.atomic
+def apply_retention(days: int, now=None) -> int:
+    """Erase personal data of participants of MIA's closed more than ``days`` ago. Returns how many."""
+    participants = Participant.objects.filter(
+        session__assessment__in=assessments_past_retention(days, now), personal_data_erased_at__isnull=True
+    )
+    count = 0
+    for p in participants:
+        erase_participant(p)
+        count += 1
+    return count
