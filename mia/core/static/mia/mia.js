@@ -103,6 +103,9 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(document.querySelectorAll("form[data-autosave]"), autosave);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
     var summary = document.getElementById("fouten");
     if (summary) summary.focus();
   });
