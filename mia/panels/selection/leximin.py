@@ -18,6 +18,7 @@ working with groups loses nothing and is exact.
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 
@@ -36,6 +37,9 @@ FIXING_TOLERANCE = 1e-9
 FIXING_SAFETY = 1e-10
 # Known panels from which swap search starts in each round; each may yield one new column.
 STARTS_PER_ROUND = 5
+
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -76,6 +80,8 @@ def leximin(problem: SelectionProblem, *, time_limit: float | None = None) -> Gr
         for g in newly:
             fixed[g] = max(0.0, z - FIXING_SAFETY)
             dual.fix(int(g), fixed[g])
+        log.debug("stage %d: z=%.6f fixed %d (+%d) of %d groups, %d panels, %.2f s", stages, z,
+                  int((~np.isnan(fixed)).sum()), len(newly), int((~decided).sum()), store.count, time.perf_counter() - started)
         if time_limit is not None and time.perf_counter() - started > time_limit:
             # Still a valid lottery: the minimum is already optimal after stage 1; only the tie-breaking
             # between higher probabilities is cut short.
@@ -183,6 +189,7 @@ class _DualStage:
             if found:
                 continue
             counts = search.best(weights)
+            log.debug("  MIP pricing: value %.9f vs bound %.9f (z=%.6f, %d panels)", float(weights @ counts) if counts is not None else -1, cap, z, store.count)
             if counts is None or float(weights @ counts) <= cap + PRICING_TOLERANCE:
                 return z, y
             if not store.add(counts):  # the MIP returned a panel we have: we are at the rounding floor
