@@ -101,10 +101,7 @@ def test_kernteam_walks_the_whole_mia_and_downloads_the_report(page, axe_audit, 
 
 
 def _journey(page, audit, owner, colleague, tmp_path):
-    import time; T=[time.perf_counter()]
-    def lap(n): print('LAP', n, round(time.perf_counter()-T[0],1), flush=True); T[0]=time.perf_counter()
-    lap('before Log in and start a new MIA')
-    # --- Log in and start a new MIA
+    # --- Log in and start a new MIA -------------------------------------------------------
     log_in(page, audit, owner.username)
     navigate(page, audit, click(page.get_by_role("link", name="Nieuwe MIA starten")), "nieuwe MIA")
     page.get_by_label("Welke beleidskeuze wilt u wegen?").fill(TITLE)
@@ -114,8 +111,7 @@ def _journey(page, audit, owner, colleague, tmp_path):
     assessment = Assessment.objects.get(title=TITLE)
     version = assessment.content_version
 
-    lap('before Step 1: MIA-scan')
-    # --- Step 1: MIA-scan
+    # --- Step 1: MIA-scan -----------------------------------------------------------------
     page.get_by_label("Oorzaken en aanleiding").fill("Zwerfafval in parken en bermen neemt toe.")
     page.get_by_label("Literatuur en onderzoek").fill("Evaluatie statiegeld op kleine flesjes (2023).")
     page.get_by_label("Zichtbaarheid in de media").fill("Regionale kranten schrijven er vaak over.")
@@ -142,8 +138,7 @@ def _journey(page, audit, owner, colleague, tmp_path):
     assert sorted(a.effect for a in assessment.scan_answers.all()) == sorted(["meer", "minder", "geen", "onbekend", "meer"])
     assert assessment.groups.count() == 2 and assessment.signal_word_choices.count() == 2
 
-    lap('before Step 1: decision')
-    # --- Step 1: decision
+    # --- Step 1: decision -----------------------------------------------------------------
     navigate(page, audit, click(page.get_by_role("link", name="Verder: besluit")), "besluit")
     decision = page.get_by_role("group", name=re.compile("vermoeden van maatschappelijke impact"))
     decision.locator("label").filter(has_text="Ja, we gaan verder met de MIA").click()
@@ -151,8 +146,7 @@ def _journey(page, audit, owner, colleague, tmp_path):
     navigate(page, audit, click(page.get_by_role("button", name="Besluit opslaan")), "domeinverkenner")
     expect_message(page, "Besluit opgeslagen. Verken nu de domeinen.")
 
-    lap('before Step 1: Domeinverkenner')
-    # --- Step 1: Domeinverkenner
+    # --- Step 1: Domeinverkenner ----------------------------------------------------------
     plan = {"Sociaal contact": (0, 1), "Vertrouwen": (2,)}
     sections = page.locator("#domain-form section")
     expect(sections).to_have_count(5)
@@ -172,8 +166,7 @@ def _journey(page, audit, owner, colleague, tmp_path):
     expect_message(page, "De domeinverkenner is opgeslagen.")
     assert assessment.domain_answers.filter(relevant=True).count() == 2
 
-    lap('before Step 2: dialogue questions (ma')
-    # --- Step 2: dialogue questions (max 5, reword, own question)
+    # --- Step 2: dialogue questions (max 5, reword, own question) -------------------------
     navigate(page, audit, click(page.get_by_role("link", name="Verder: dialoogvragen kiezen")), "dialoogvragen")
     choose = page.get_by_role("button", name=re.compile(r"^Kiezen"))
     for n in range(5):
@@ -205,8 +198,7 @@ def _journey(page, audit, owner, colleague, tmp_path):
     question_texts = list(assessment.questions.order_by("position").values_list("text", flat=True))
     assert len(question_texts) == 5 and REWORDED in question_texts and OWN_QUESTION in question_texts
 
-    lap('before Step 2: participants')
-    # --- Step 2: participants
+    # --- Step 2: participants -------------------------------------------------------------
     navigate(page, audit, click(page.get_by_role("link", name="Verder: deelnemers")), "deelnemers")
     for i, (name, perspective) in enumerate(PARTICIPANTS):
         session = page.locator("section[id^=sessie-]").first
@@ -221,6 +213,9 @@ def _journey(page, audit, owner, colleague, tmp_path):
         expect_message(page, "Deelnemer toegevoegd.")
     assert Participant.objects.filter(session__assessment=assessment).count() == 5
     expect(page.get_by_text("Elke groep uit de scan heeft ten minste één deelnemer.")).to_be_visible()
+    coverage = page.get_by_role("table", name=re.compile("Groepen uit de MIA-scan"))
+    for group in chosen_groups:
+        expect(coverage).to_contain_text(group)
     session = page.locator("section[id^=sessie-]").first
     session.locator("summary").filter(has_text="Gegevens van").click()
     session.get_by_label("Plaats").fill("Wijkcentrum De Brug")
@@ -229,8 +224,7 @@ def _journey(page, audit, owner, colleague, tmp_path):
     navigate(page, audit, click(session.get_by_role("button", name="Sessie opslaan")), "sessie opgeslagen")
     expect_message(page, "Sessiegegevens opgeslagen.")
 
-    lap('before Step 2: werkvorm and invitatio')
-    # --- Step 2: werkvorm and invitation
+    # --- Step 2: werkvorm and invitation --------------------------------------------------
     navigate(page, audit, click(page.get_by_role("link", name="Verder: werkvorm en uitnodiging")), "werkvorm")
     page.get_by_label("Werkvorm", exact=True).select_option(index=1)
     page.get_by_role("group", name=re.compile("Vorm van het verslag")).locator("label").filter(has_text=exact("Verslag")).click()
@@ -239,8 +233,7 @@ def _journey(page, audit, owner, colleague, tmp_path):
     navigate(page, audit, click(page.get_by_role("button", name="Opslaan")), "werkvorm opgeslagen")
     expect_message(page, "Werkvorm en uitnodiging zijn opgeslagen.")
 
-    lap('before Step 3: agenda, cards PDF, ent')
-    # --- Step 3: agenda, cards PDF, entry of the cards
+    # --- Step 3: agenda, cards PDF, entry of the cards -------------------------------------
     navigate(page, audit, click(page.get_by_role("link", name="Verder: de MIA-dialoog")), "stap 3")
     navigate(page, audit, click(page.get_by_role("link", name="Agenda (om te printen)")), "agenda")
     agenda = b.normalise(page.locator("ol.agenda").inner_text())
@@ -248,15 +241,12 @@ def _journey(page, audit, owner, colleague, tmp_path):
         assert b.normalise(text) in agenda
     assert b.normalise(version.document["closing_question"]) in agenda
     page.go_back(wait_until="load")
-    lap("agenda")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Conclusiekaartjes (PDF)").click()
     cards_pdf = tmp_path / download_info.value.suggested_filename
     download_info.value.save_as(cards_pdf)
     assert cards_pdf.suffix == ".pdf" and cards_pdf.read_bytes().startswith(b"%PDF")
-    lap("cards dl")
     cards_text = b.pdf_text(cards_pdf)
-    lap("cards text")
     assert b.normalise(question_texts[0]) in cards_text, cards_text[:2000]
 
     navigate(page, audit, click(page.get_by_role("link", name="Kaartjes en notities invoeren")), "kaartjes invoeren")
@@ -283,8 +273,7 @@ def _journey(page, audit, owner, colleague, tmp_path):
     expect_message(page, "Notities opgeslagen.")
     assert ConclusionCard.objects.filter(round__session__assessment=assessment).count() == len(question_texts) + 2
 
-    lap('before A colleague joins the kernteam')
-    # --- A colleague joins the kernteam; their MIA-Chart is already filled in
+    # --- A colleague joins the kernteam; their MIA-Chart is already filled in ----------------
     navigate(page, audit, click(step_link(page, "Overzicht")), "overzicht")
     navigate(page, audit, click(page.get_by_role("link", name="Kernteam en lezers")), "kernteam en lezers")
     page.get_by_label("Gebruikersnaam of e-mailadres van een collega").fill(colleague.email)
@@ -299,8 +288,7 @@ def _journey(page, audit, owner, colleague, tmp_path):
             assessment=assessment, member=colleague, statement=statement, score=score, explanation=f"Cees: {score}."
         )
 
-    lap('before Step 4: MIA-Chart, conclusions')
-    # --- Step 4: MIA-Chart, conclusions, follow-up
+    # --- Step 4: MIA-Chart, conclusions, follow-up ---------------------------------------------
     navigate(page, audit, click(step_link(page, "4. MIA-Chart")), "MIA-Chart")
     fill_chart(page, audit, statements, SCORES_OWNER, "Karin")
     expected = mia_score({s.number: [SCORES_OWNER[i], SCORES_COLLEAGUE[i]] for i, s in enumerate(statements)})
@@ -327,8 +315,7 @@ def _journey(page, audit, owner, colleague, tmp_path):
     expect_message(page, "Vervolgstap toegevoegd.")
     expect(page.get_by_role("table", name="Geplande vervolgstappen")).to_contain_text("Extra inzamelpunten")
 
-    lap('before The report, and its PDF and DO')
-    # --- The report, and its PDF and DOCX
+    # --- The report, and its PDF and DOCX -------------------------------------------------------
     navigate(page, audit, click(page.get_by_role("link", name="Naar het rapport")), "rapport")
     score_table = page.get_by_role("table", name=re.compile("MIA-score per stelling"))
     rows = score_table.locator("tbody tr")
@@ -361,7 +348,10 @@ def _journey(page, audit, owner, colleague, tmp_path):
         missing += [f"question: {q}" for q in question_texts if b.normalise(q) not in text]
         missing += [f"statement: {s}" for s, _m, _sp in shown if b.normalise(s) not in text]
         missing += [f"conclusion: {c}" for c in conclusions if b.normalise(c) not in text]
+        missing += [f"pseudonym: {p}" for p in ("Deelnemer 1 (wetenschap)", "Deelnemer 4 (interne buitenstaander)") if p not in text]
         assert not missing, f"{suffix} report lacks {missing}\n--- extracted text ---\n{text[:4000]}"
+        leaked = [name for name, _perspective in PARTICIPANTS if name in text]
+        assert not leaked, f"{suffix} report names participants: {leaked}"
         # The scores: each statement followed (in its table row) by its median and spread.
         for statement_text, median, spread in shown:
             pattern = re.escape(b.normalise(statement_text)) + r"\s*" + re.escape(median) + r"\s+" + re.escape(spread)
@@ -370,7 +360,6 @@ def _journey(page, audit, owner, colleague, tmp_path):
                 f"--- extracted text ---\n{text[:6000]}"
             )
 
-    lap("downloads")
     # The report again at a phone's width: it must still pass axe.
     page.set_viewport_size(b.NARROW)
     audit.check(page, "rapport op 360 px")
