@@ -75,7 +75,7 @@ def set_finished(assessment: Assessment, finished: bool) -> None:
 def _check_room(assessment: Assessment) -> None:
     if assessment.questions.count() >= MAX_DIALOGUE_QUESTIONS:
         raise ActionError(
-            _("U heeft al %(max)d vragen gekozen. Dat is het maximum voor één dialoog. Haal eerst een vraag weg.")
+            _("U hebt al %(max)d vragen gekozen. Dat is het maximum voor één dialoog. Haal eerst een vraag weg.")
             % {"max": MAX_DIALOGUE_QUESTIONS}
         )
 

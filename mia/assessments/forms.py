@@ -48,7 +48,7 @@ class ScanForm(CleanTextMixin, forms.Form):
             self.fields[f"explanation_{code}"] = long_text(_("Toelichting"), rows=3)
             self.fields[f"explanation_{code}"].initial = answer.explanation
         self.fields["groups"] = forms.ModelMultipleChoiceField(
-            label=_("Welke groepen raakt deze beleidskeuze (extra)?"),
+            label=_("Welke groepen raakt deze beleidskeuze?"),
             queryset=version.affectedgroup_set.all(),
             widget=forms.CheckboxSelectMultiple,
             required=False,
