@@ -67,7 +67,6 @@ ALLOWED_HOSTS = env_list("MIA_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("MIA_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -81,6 +80,8 @@ INSTALLED_APPS = [
     "mia.dialogues",
     "mia.reports",
     "mia.panels",
+    # After our apps, so that our registration/* templates win over the admin's.
+    "django.contrib.admin",
 ]
 
 MIDDLEWARE = [

@@ -1,8 +1,11 @@
 """The whole kernteam journey in real headless Chromium, with an axe-core scan of every page.
 
 A new kernteam member logs in through the form, starts an MIA and walks steps 1–4 the way a
-person would (clicking labels, typing, pressing the buttons), a colleague adds their own
-MIA-Chart, and the report is downloaded as PDF and DOCX and read back.
+person would (clicking labels, typing, pressing the buttons). A colleague is added to the
+kernteam through the members page (their own MIA-Chart scores are put in the database, to keep
+the run short), so the MIA-score has a real median, spread and disagreement flag. The report is
+downloaded as PDF and DOCX and read back. Every page the journey loads is scanned with axe-core
+(WCAG 2.0/2.1 A and AA); all findings are listed together at the end.
 """
 
 from __future__ import annotations
@@ -175,7 +178,7 @@ def _journey(page, audit, owner, colleague, tmp_path):
     expect(page.locator("#chosen-title")).to_contain_text("Gekozen: 5 vragen")
     # A sixth question is refused with a clear Dutch message, and nothing chosen is lost.
     navigate(page, audit, click(choose.first), "zesde vraag geweigerd")
-    expect_message(page, "U heeft al 5 vragen gekozen. Dat is het maximum voor één dialoog. Haal eerst een vraag weg.")
+    expect(page.locator(".messages")).to_contain_text(re.compile(r"al 5 vragen gekozen\. Dat is het maximum .*Haal eerst een vraag weg"))
     expect(page.locator("#chosen-title")).to_contain_text("Gekozen: 5 vragen")
     assert assessment.questions.count() == 5
 
