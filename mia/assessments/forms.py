@@ -18,7 +18,22 @@ from mia.assessments.models import (
 from mia.core.forms import CleanTextMixin, dutch_errors, long_text, short_text
 
 
-class AssessmentForm(CleanTextMixin, forms.Form):
+class AssessmentFieldsForm(CleanTextMixin, forms.Form):
+    """A form over plain fields of an assessment: ``save()`` writes them back."""
+
+    def __init__(self, assessment: Assessment | None = None, *args, **kwargs):
+        if assessment is not None:
+            kwargs.setdefault("initial", {name: getattr(assessment, name) for name in self.base_fields})
+        super().__init__(*args, **kwargs)
+        self.assessment = assessment
+
+    def save(self) -> None:
+        for name, value in self.cleaned_data.items():
+            setattr(self.assessment, name, value)
+        self.assessment.save()
+
+
+class AssessmentForm(AssessmentFieldsForm):
     title = short_text(_("Welke beleidskeuze wilt u wegen?"), required=True, help_text=_("Bijvoorbeeld: ‘Invoering van een kilometerheffing voor personenauto’s’."))
     description = long_text(_("Korte omschrijving"), help_text=_("Wat is het doel? Wie raakt het? Wat ligt er al vast?"))
 
@@ -156,7 +171,7 @@ class QuestionTextForm(CleanTextMixin, forms.Form):
     text = long_text(_("Vraag"), required=True, rows=3)
 
 
-class PreparationForm(CleanTextMixin, forms.Form):
+class PreparationForm(AssessmentFieldsForm):
     werkvorm = forms.ChoiceField(label=_("Werkvorm"), required=False)
     report_form = forms.ChoiceField(label=_("Vorm van het verslag"), widget=forms.RadioSelect)
     invitation_text = long_text(_("Uitnodiging"), rows=12, help_text=_("Pas de tekst aan. Schrijf eenvoudig: korte zinnen, geen vaktaal."))
@@ -167,7 +182,7 @@ class PreparationForm(CleanTextMixin, forms.Form):
     )
 
     def __init__(self, assessment: Assessment, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(assessment, *args, **kwargs)
         from mia.assessments.models import ReportForm
 
         werkvormen = assessment.content_version.document.get("werkvormen", [])

@@ -27,6 +27,7 @@ from mia.assessments.forms import (
     ScanForm,
 )
 from mia.assessments.models import MAX_DIALOGUE_QUESTIONS, Assessment, AssessmentMember, BankQuestion, DialogueQuestion, FollowUpAction
+from mia.assessments.invitation import default_invitation
 from mia.assessments.progress import step_nav, step_progress
 from mia.assessments.chart_svg import chart_svg
 from mia.assessments.scoring import mia_score
@@ -85,7 +86,7 @@ def assessment_list(request):
 def assessment_create(request):
     if not request.user.has_perm("assessments.add_assessment"):
         raise PermissionDenied
-    form = AssessmentForm(bound_data(request))
+    form = AssessmentForm(None, bound_data(request))
     if request.method == "POST" and form.is_valid():
         assessment = actions.create_assessment(request.user, form.cleaned_data["title"], form.cleaned_data["description"])
         messages.success(request, _("De MIA is aangemaakt. Begin met stap 1: de MIA-scan."))
@@ -96,22 +97,10 @@ def assessment_create(request):
 @login_required
 def assessment_detail(request, pk):
     assessment = get_assessment_for(request.user, pk)
-    form = AssessmentForm(bound_data(request), initial={"title": assessment.title, "description": assessment.description})
-    if request.method == "POST":
-        if form.is_valid():
-            assessment.title = form.cleaned_data["title"]
-            assessment.description = form.cleaned_data["description"]
-            assessment.save()
-            if wants_json(request):
-                return autosave_response(form, True)
-            messages.success(request, _("Opgeslagen."))
-            return redirect(request.path)
-        if wants_json(request):
-            return autosave_response(form, False)
-    members = assessment.memberships.select_related("user")
-    return render_step(
-        request, "assessments/detail.html", assessment, "overview",
-        status=400 if form.errors else 200, form=form, steps=step_progress(assessment), members=members,
+    form = AssessmentForm(assessment, bound_data(request))
+    return handle_step_form(
+        request, assessment, "overview", "assessments/detail.html", form, _("Opgeslagen."),
+        steps=step_progress(assessment), members=assessment.memberships.select_related("user"),
     )
 
 
@@ -226,23 +215,12 @@ def _question_action(request, assessment):
 def preparation(request, pk):
     assessment = get_assessment_for(request.user, pk)
     if not assessment.invitation_text:
-        from mia.assessments.invitation import default_invitation
-
         assessment.invitation_text = default_invitation(assessment)
-    initial = {f: getattr(assessment, f) for f in ("werkvorm", "report_form", "invitation_text", "next_steps_text")}
-    form = PreparationForm(assessment, bound_data(request), initial=initial)
-    form.save = lambda: _save_fields(assessment, form.cleaned_data)
-    werkvormen = assessment.content_version.document.get("werkvormen", [])
+    form = PreparationForm(assessment, bound_data(request))
     return handle_step_form(
         request, assessment, "preparation", "assessments/preparation.html", form,
-        _("Werkvorm en uitnodiging zijn opgeslagen."), werkvormen=werkvormen,
+        _("Werkvorm en uitnodiging zijn opgeslagen."), werkvormen=assessment.content_version.document.get("werkvormen", []),
     )
-
-
-def _save_fields(assessment: Assessment, data: dict) -> None:
-    for name, value in data.items():
-        setattr(assessment, name, value)
-    assessment.save()
 
 
 @login_required
