@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "mia.dialogues",
     "mia.reports",
     "mia.panels",
+    "mia.analysis",
     # After our apps, so that our registration/* templates win over the admin's.
     "django.contrib.admin",
 ]

@@ -1,0 +1,66 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mia.core.forms import CleanTextMixin, short_text
+
+FILE_HELP = _("Een CSV- of Excel-bestand (.csv of .xlsx).")
+
+
+class PoolUploadForm(CleanTextMixin, forms.Form):
+    name = short_text(_("Naam van de pool"), required=True, max_length=200)
+    people_file = forms.FileField(
+        label=_("Bestand met vrijwilligers"),
+        help_text=_("Eén rij per persoon: een kolom id, de kenmerken (zoals leeftijd, geslacht, opleiding) en eventueel contactgegevens."),
+        error_messages={"required": _("Kies een bestand met vrijwilligers."), "empty": _("Dit bestand is leeg.")},
+    )
+    quotas_file = forms.FileField(
+        label=_("Quotabestand"),
+        help_text=_("Kolommen feature, value, min, max (zoals de bestanden van de Sortition Foundation). Een kolom 'aandeel' met het aandeel in de bevolking mag."),
+        error_messages={"required": _("Kies een quotabestand."), "empty": _("Dit bestand is leeg.")},
+    )
+    id_column = short_text(_("Naam van de id-kolom"), help_text=_("Laat leeg als de kolom ‘id’ heet."), max_length=100)
+
+
+class SelectionForm(forms.Form):
+    size = forms.IntegerField(
+        label=_("Hoeveel mensen moeten er in het panel?"), min_value=1, max_value=10_000,
+        error_messages={"required": _("Vul de grootte van het panel in."), "invalid": _("Vul een heel getal in."),
+                        "min_value": _("Het panel moet ten minste 1 persoon hebben."),
+                        "max_value": _("Een panel van meer dan 10.000 mensen kan hier niet.")},
+    )
+    algorithm = forms.ChoiceField(
+        label=_("Methode"),
+        choices=[
+            ("leximin", _("Zo eerlijk mogelijk (LEXIMIN): iedereen een zo gelijk mogelijke kans")),
+            ("legacy", _("Snel (oude methode, ter vergelijking)")),
+        ],
+        widget=forms.RadioSelect,
+        initial="leximin",
+    )
+    seed = forms.IntegerField(
+        label=_("Startgetal voor de loting (seed)"), required=False, min_value=0, max_value=2**62,
+        help_text=_("Laat leeg voor een willekeurig getal. Met hetzelfde getal kan iedereen de loting herhalen."),
+        error_messages={"invalid": _("Vul een heel getal in."), "min_value": _("Vul 0 of meer in."), "max_value": _("Dit getal is te groot.")},
+    )
+    forced_ids = forms.CharField(
+        label=_("Deze mensen moeten in het panel (id's, gescheiden door komma's)"), required=False, max_length=2000,
+    )
+    household_column = forms.CharField(
+        label=_("Hoogstens één persoon per adres: kolom met het adres"), required=False, max_length=200,
+        help_text=_("Bijvoorbeeld ‘adres’ of ‘postcode’. Laat leeg als dit niet nodig is."),
+    )
+
+
+class QuotaForm(forms.Form):
+    min = forms.IntegerField(min_value=0, error_messages={"invalid": _("Vul een heel getal in."), "min_value": _("Vul 0 of meer in.")})
+    max = forms.IntegerField(min_value=0, error_messages={"invalid": _("Vul een heel getal in."), "min_value": _("Vul 0 of meer in.")})
+    population_share = forms.FloatField(
+        required=False, min_value=0, max_value=100,
+        error_messages={"invalid": _("Vul een percentage in."), "min_value": _("Vul 0 of meer in."), "max_value": _("Hoogstens 100.")},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("min") is not None and cleaned.get("max") is not None and cleaned["min"] > cleaned["max"]:
+            raise forms.ValidationError(_("Het minimum is groter dan het maximum."))
+        return cleaned
