@@ -16,4 +16,5 @@ urlpatterns = [
     path("mia/", include("mia.assessments.urls")),
     path("mia/", include("mia.dialogues.urls")),
     path("mia/", include("mia.reports.urls")),
+    path("analyse/", include("mia.analysis.urls")),
 ]

@@ -15,7 +15,7 @@ from mia.assessments.models import (
     FollowUpDomain,
     SignalWordChoice,
 )
-from mia.core.forms import CleanTextMixin, dutch_errors, long_text, short_text
+from mia.core.forms import CleanTextMixin, dutch_errors, long_text, short_text, with_readability_check
 
 
 class AssessmentFieldsForm(CleanTextMixin, forms.Form):
@@ -168,17 +168,21 @@ class DomainForm(CleanTextMixin, forms.Form):
 
 
 class QuestionTextForm(CleanTextMixin, forms.Form):
-    text = long_text(_("Vraag"), required=True, rows=3)
+    text = with_readability_check(long_text(_("Vraag"), required=True, rows=3))
 
 
 class PreparationForm(AssessmentFieldsForm):
     werkvorm = forms.ChoiceField(label=_("Werkvorm"), required=False)
     report_form = forms.ChoiceField(label=_("Vorm van het verslag"), widget=forms.RadioSelect)
-    invitation_text = long_text(_("Uitnodiging"), rows=12, help_text=_("Pas de tekst aan. Schrijf eenvoudig: korte zinnen, geen vaktaal."))
-    next_steps_text = long_text(
-        _("Wat gebeurt er na de dialoog?"),
-        rows=4,
-        help_text=_("Deze tekst lezen deelnemers aan het eind. Vertel wat u met hun inbreng doet en hoe u hen op de hoogte houdt."),
+    invitation_text = with_readability_check(
+        long_text(_("Uitnodiging"), rows=12, help_text=_("Pas de tekst aan. Schrijf eenvoudig: korte zinnen, geen vaktaal."))
+    )
+    next_steps_text = with_readability_check(
+        long_text(
+            _("Wat gebeurt er na de dialoog?"),
+            rows=4,
+            help_text=_("Deze tekst lezen deelnemers aan het eind. Vertel wat u met hun inbreng doet en hoe u hen op de hoogte houdt."),
+        )
     )
 
     def __init__(self, assessment: Assessment, *args, **kwargs):

@@ -45,3 +45,13 @@ class CleanTextMixin:
 
 def strip_control_chars(value: str) -> str:
     return "".join(ch for ch in value if ch in "\n\t" or ch >= " " and ch != "\x7f")
+
+
+def with_readability_check(field: forms.CharField) -> forms.CharField:
+    """Mark a text that participants will read: the page shows a plain-language verdict
+    under it, refreshed while typing (see mia.analysis)."""
+    from django.urls import reverse_lazy
+
+    field.widget.attrs["data-readability"] = reverse_lazy("analysis:readability")
+    field.readability = True
+    return field

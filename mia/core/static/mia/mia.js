@@ -101,7 +101,37 @@
     });
   }
 
+  /* Plain-language check while typing: textareas with data-readability get the
+   * verdict box (rendered by the server) refreshed after a pause. */
+  function readability(field) {
+    var url = field.getAttribute("data-readability");
+    var box = document.getElementById(field.id + "_readability");
+    var form = field.form;
+    var token = form && form.querySelector("input[name=csrfmiddlewaretoken]");
+    var timer = null;
+    if (!box || !token) return;
+    field.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var body = new FormData();
+        body.append("text", field.value);
+        body.append("field", field.id);
+        body.append("csrfmiddlewaretoken", token.value);
+        fetch(url, { method: "POST", body: body, credentials: "same-origin" })
+          .then(function (r) { return r.ok ? r.text() : null; })
+          .then(function (html) {
+            if (!html) return;
+            var holder = document.createElement("div");
+            holder.innerHTML = html;
+            var fresh = holder.firstElementChild;
+            if (fresh) box.innerHTML = fresh.innerHTML;
+          }).catch(function () {});
+      }, 800);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("textarea[data-readability]"), readability);
     Array.prototype.forEach.call(document.querySelectorAll("form[data-autosave]"), autosave);
     Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
       button.addEventListener("click", function () { window.print(); });

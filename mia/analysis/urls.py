@@ -1,0 +1,6 @@
+from django.urls import path
+
+from mia.analysis import views
+
+app_name = "analysis"
+urlpatterns = [path("taalcheck/", views.readability, name="readability")]
