@@ -16,5 +16,6 @@ urlpatterns = [
     path("mia/", include("mia.assessments.urls")),
     path("mia/", include("mia.dialogues.urls")),
     path("mia/", include("mia.reports.urls")),
+    path("mia/", include("mia.panels.urls")),
     path("analyse/", include("mia.analysis.urls")),
 ]

@@ -86,3 +86,29 @@ def erase_contacts(record: PanelPool) -> None:
     VolunteerContact.objects.filter(volunteer__pool=record).delete()
     record.contact_erased_at = timezone.now()
     record.save(update_fields=["contact_erased_at"])
+
+
+# Web requests wait for the solver; keep them bounded (the CLI has no limit).
+WEB_TIME_LIMIT_SECONDS = 60
+
+
+@transaction.atomic
+def run_selection(record: PanelPool, user, *, size: int, algorithm: str, seed=None, forced_ids: str = "",
+                  household_column: str = "") -> PanelSelection:
+    """Run the selection (raises InfeasibleQuotasError / SelectionError with Dutch messages) and store it."""
+    from mia.panels.selection import result_to_dict, select_panel
+
+    household = [household_column.strip()] if household_column.strip() else []
+    pool = pool_of(record, with_contact=bool(household))
+    result = select_panel(
+        pool, quotas_of(record), size, algorithm, seed,
+        forced_ids=[i.strip() for i in forced_ids.split(",") if i.strip()],
+        household_columns=household, time_limit=WEB_TIME_LIMIT_SECONDS,
+    )
+    data = result_to_dict(result)
+    # Keep the stored result small: the full lottery can hold thousands of panels.
+    data["lottery"] = data["lottery"][:1000]
+    return PanelSelection.objects.create(
+        pool=record, size=size, algorithm=result.algorithm, seed=result.seed, created_by=user,
+        min_probability=result.min_probability, seconds=result.seconds, result=data,
+    )

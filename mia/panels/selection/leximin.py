@@ -1,19 +1,22 @@
 """LEXIMIN lottery by column generation over *group counts*, with HiGHS.
 
 Flanigan et al. (Nature 2021): maximise the smallest selection probability, then the next smallest,
-and so on. Each stage solves, by column generation, the dual LP
+and so on. Each stage solves, by column generation, the LP over lotteries x of known panels P
 
-    minimise   ŷ - sum_{g fixed} f_g * y_g
-    subject to sum_g a_gP * y_g <= ŷ        for every feasible panel P   (one row per known panel)
-               sum_{g not fixed} y_g = 1,   y >= 0
+    maximise   z
+    subject to sum_P a_gP x_P >= z      for every group g not yet fixed
+               sum_P a_gP x_P >= f_g    for every group g fixed in an earlier stage
+               sum_P x_P = 1,  x >= 0
 
-where a_gP = (members of group g in P) / (size of g) is the chance that a member of g sits on P when
-the members are drawn uniformly within the group. The pricing problem "which panel violates a row
-most" is a small MIP over group counts (PanelSearch). When no panel violates, the optimum z of the
-stage is the best possible minimum among the groups not yet fixed, and every group whose dual y_g is
-positive must get exactly z in every optimal lottery (complementary slackness) — those are fixed.
-Because members of a group are interchangeable, the leximin optimum gives them equal chances, so
-working with groups loses nothing and is exact.
+where a_gP = (members of group g on P) / (size of g): the chance that a given member of g sits on
+P when members are drawn uniformly within the group. With duals y_g and ŷ, a panel improves the
+lottery if sum_g y_g a_gP > ŷ; finding the best one is a small MIP over group counts (PanelSearch),
+helped by a cheap swap heuristic (SwapSearch). When no panel improves, z is the best possible
+minimum among the open groups, and every open group with a positive dual must get exactly z in
+every optimal lottery (complementary slackness): those are fixed, and the next stage begins.
+
+Members of a group are interchangeable, so the leximin optimum gives them equal chances: working
+with groups instead of people is exact, and much smaller when profiles repeat.
 """
 
 from __future__ import annotations
@@ -28,16 +31,16 @@ from . import _highs
 from .errors import InfeasibleQuotasError, SelectionError
 from .problem import PanelSearch, SelectionProblem, SwapSearch
 
-# A panel must beat the current dual bound by this much to count as new information. Smaller values
-# chase rounding noise; larger ones stop early. 1e-9 keeps the result within 1e-8 of the optimum.
+# A panel must beat the dual bound by this much to count: smaller chases rounding noise.
 PRICING_TOLERANCE = 1e-9
-# A dual value above this is treated as positive when deciding which groups to fix.
+# A dual above this counts as positive when deciding which groups to fix.
 FIXING_TOLERANCE = 1e-9
-# Fixed probabilities are lowered by this much so the next stage stays feasible despite rounding.
+# Interior-point duals are approximate; they count as positive only well above noise.
+INTERIOR_FIXING_TOLERANCE = 1e-6
+# Fixed chances are lowered by this much so the next stage stays feasible despite rounding.
 FIXING_SAFETY = 1e-10
-# Known panels from which swap search starts in each round; each may yield one new column.
-STARTS_PER_ROUND = 5
-
+# Known panels from which the swap heuristic starts in each round.
+STARTS_PER_ROUND = 1
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +49,7 @@ log = logging.getLogger(__name__)
 class GroupLottery:
     """A lottery over panel *compositions*: how many members of each group, with what probability.
 
-    The panel itself is drawn by picking a composition, then members uniformly within each group.
+    A panel is drawn by picking a composition, then members uniformly within each group.
     """
 
     compositions: np.ndarray  # (panels, groups) integer counts
@@ -54,6 +57,7 @@ class GroupLottery:
     group_probability: np.ndarray  # (groups,) each member's chance of selection
     stages: int = 0
     panels_generated: int = 0
+    complete: bool = True  # False when the time limit cut the refinement short
     warnings: list[str] = field(default_factory=list)
 
 
@@ -62,50 +66,62 @@ def leximin(problem: SelectionProblem, *, time_limit: float | None = None) -> Gr
     search = PanelSearch(problem)
     panels, reachable = initial_panels(problem, search)
     sizes = problem.group_sizes()
-    # Groups whose chance is decided in advance: forced ones (always 1) and unreachable ones (0).
+    # Chances decided in advance: forced groups always 1, unreachable groups 0.
     decided = ~reachable | np.array([group.forced for group in problem.groups])
-    dual = _DualStage(sizes, decided, panels)
     store = PanelStore(panels)
+    master = _Master(sizes, decided, store.panels())
     swaps = SwapSearch(problem)
     fixed = np.full(len(sizes), np.nan)
     warnings: list[str] = []
     stages = 0
+    complete = True
     while np.isnan(fixed[~decided]).any():
         stages += 1
-        z, y = dual.solve_with_columns(search, swaps, store)
-        newly = [g for g in np.flatnonzero(np.isnan(fixed) & ~decided) if y[g] > FIXING_TOLERANCE]
-        if not newly:  # only through rounding trouble: fix the group with the largest dual, keep going
-            candidates = np.flatnonzero(np.isnan(fixed) & ~decided)
-            newly = [int(candidates[np.argmax(y[candidates])])]
-        for g in newly:
-            fixed[g] = max(0.0, z - FIXING_SAFETY)
-            dual.fix(int(g), fixed[g])
-        log.debug("stage %d: z=%.6f fixed %d (+%d) of %d groups, %d panels, %.2f s", stages, z,
-                  int((~np.isnan(fixed)).sum()), len(newly), int((~decided).sum()), store.count, time.perf_counter() - started)
-        if time_limit is not None and time.perf_counter() - started > time_limit:
-            # Still a valid lottery: the minimum is already optimal after stage 1; only the tie-breaking
-            # between higher probabilities is cut short.
-            rest = np.isnan(fixed) & ~decided
-            fixed[rest] = max(0.0, z - FIXING_SAFETY)
+        # Stage 1 (the minimum probability, the fairness guarantee) always runs to the end; the time
+        # limit only cuts short the refinement of the higher probabilities.
+        deadline = started + time_limit if time_limit is not None and stages > 1 else None
+        z, y, converged = master.solve_with_columns(search, swaps, store, deadline)
+        open_now = np.flatnonzero(np.isnan(fixed) & ~decided)
+        if not converged:
+            # Every open group already has at least z in the current lottery: fixing them there is safe.
+            fixed[open_now] = max(0.0, z - FIXING_SAFETY)
+            complete = False
             warnings.append(
-                f"Tijdslimiet van {time_limit:g} s bereikt na {stages} stappen: de laagste kans is optimaal, "
-                "de verdeling daarboven is niet volledig verfijnd."
+                f"Tijdslimiet van {time_limit:g} s bereikt na {stages - 1} stappen: de laagste kans is optimaal, "
+                "de verdeling van de hogere kansen is niet volledig verfijnd."
             )
             break
+        newly = _binding_groups(open_now, y, master.verified_interior_duals(search))
+        fixed[newly] = max(0.0, z - FIXING_SAFETY)
+        for g in newly:
+            master.fix(int(g), fixed[g])
+        log.debug("stage %d: z=%.6f fixed %d (+%d) of %d groups, %d panels, %.2f s", stages, z,
+                  int((~np.isnan(fixed)).sum()), len(newly), int((~decided).sum()), store.count,
+                  time.perf_counter() - started)
     fixed[decided] = 0.0
     compositions = store.panels().copy()
     probabilities = final_panel_probabilities(compositions, sizes, fixed, decided)
     keep = probabilities > 1e-12
     compositions, probabilities = compositions[keep], probabilities[keep] / probabilities[keep].sum()
     group_probability = (probabilities @ compositions) / sizes
-    return GroupLottery(compositions, probabilities, group_probability, stages, store.count, warnings)
+    return GroupLottery(compositions, probabilities, group_probability, stages, store.count, complete, warnings)
+
+
+def _binding_groups(open_groups: np.ndarray, y: np.ndarray, y_interior: np.ndarray | None) -> np.ndarray:
+    """Open groups that get exactly the stage optimum in every optimal lottery (positive dual)."""
+    binding = y[open_groups] > FIXING_TOLERANCE
+    if y_interior is not None:
+        binding |= y_interior[open_groups] > INTERIOR_FIXING_TOLERANCE
+    if not binding.any():  # only through rounding trouble: in theory the largest dual is positive
+        binding[np.argmax(y[open_groups])] = True
+    return open_groups[binding]
 
 
 def initial_panels(problem: SelectionProblem, search: PanelSearch) -> tuple[list[np.ndarray], np.ndarray]:
     """Panels that together contain every group that can be on any panel at all.
 
-    Each round asks for the panel with the most members from groups not seen yet; when that number
-    is zero, the remaining groups cannot be selected under these quotas (their chance is 0).
+    Each round asks for the panel with the most members from groups not seen yet; when that is
+    zero, the remaining groups cannot be selected under these quotas (their chance is 0).
     """
     first = search.any_panel()
     if first is None:
@@ -123,80 +139,6 @@ def initial_panels(problem: SelectionProblem, search: PanelSearch) -> tuple[list
     return panels, covered
 
 
-class _DualStage:
-    """The dual LP of a leximin stage, kept in one HiGHS instance so each solve starts warm."""
-
-    def __init__(self, sizes: np.ndarray, decided: np.ndarray, panels: list[np.ndarray]) -> None:
-        self.sizes = sizes
-        self.num_groups = len(sizes)
-        self.cap = self.num_groups  # column index of ŷ
-        self.highs = _highs.new_highs()
-        rows = _highs.Rows()
-        open_groups = np.flatnonzero(~decided)
-        rows.add(open_groups.tolist(), [1.0] * len(open_groups), 1.0, 1.0)  # sum of open y = 1
-        for counts in panels:
-            self._panel_row(rows, counts)
-        upper = np.where(decided, 0.0, _highs.INF)  # decided groups need no dual weight
-        _highs.pass_model(
-            self.highs,
-            cost=np.r_[np.zeros(self.num_groups), 1.0],
-            lower=np.r_[np.zeros(self.num_groups), -_highs.INF],
-            upper=np.r_[upper, _highs.INF],
-            rows=rows,
-        )
-        self.fixed: dict[int, float] = {}
-
-    def _panel_row(self, rows: _highs.Rows, counts: np.ndarray) -> None:
-        groups = np.flatnonzero(counts)
-        rows.add([*groups.tolist(), self.cap], [*(counts[groups] / self.sizes[groups]).tolist(), -1.0], -_highs.INF, 0.0)
-
-    def add_panel(self, counts: np.ndarray) -> None:
-        groups = np.flatnonzero(counts)
-        indices = np.r_[groups, self.cap].astype(np.int32)
-        values = np.r_[counts[groups] / self.sizes[groups], -1.0]
-        self.highs.addRow(-_highs.INF, 0.0, len(indices), indices, values)
-
-    def fix(self, g: int, probability: float) -> None:
-        self.fixed[g] = probability
-        self.highs.changeColCost(g, -probability)
-        self.highs.changeCoeff(0, g, 0.0)
-
-    def solve(self) -> tuple[float, float, np.ndarray]:
-        for attempt in range(8):
-            self.highs.run()
-            if _highs.is_optimal(self.highs):
-                values = _highs.column_values(self.highs)
-                return self.highs.getInfo().objective_function_value, values[self.cap], values[: self.num_groups]
-            # The fixed probabilities are (by rounding) slightly out of reach: lower them a little.
-            for g, probability in self.fixed.items():
-                self.fix(g, max(0.0, probability - 1e-7 * 10**attempt))
-        raise SelectionError("De LP-oplosser vond geen oplossing (numeriek probleem). Probeer het opnieuw of meld dit.")
-
-    def solve_with_columns(self, search: PanelSearch, swaps: SwapSearch, store: PanelStore) -> tuple[float, np.ndarray]:
-        """Column generation until no panel improves the stage; returns (stage optimum z, duals y).
-
-        Swap search proposes improving panels cheaply; the exact MIP runs only when it finds none.
-        """
-        while True:
-            z, cap, y = self.solve()
-            weights = y / self.sizes
-            found = False
-            for start in store.best(weights, STARTS_PER_ROUND):
-                counts = swaps.improve(start, weights)
-                if float(weights @ counts) > cap + PRICING_TOLERANCE and store.add(counts):
-                    self.add_panel(counts)
-                    found = True
-            if found:
-                continue
-            counts = search.best(weights)
-            log.debug("  MIP pricing: value %.9f vs bound %.9f (z=%.6f, %d panels)", float(weights @ counts) if counts is not None else -1, cap, z, store.count)
-            if counts is None or float(weights @ counts) <= cap + PRICING_TOLERANCE:
-                return z, y
-            if not store.add(counts):  # the MIP returned a panel we have: we are at the rounding floor
-                return z, y
-            self.add_panel(counts)
-
-
 class PanelStore:
     """Known panels (group counts) as rows of a growing matrix, to score them all at once."""
 
@@ -208,6 +150,7 @@ class PanelStore:
             self.add(counts)
 
     def add(self, counts: np.ndarray) -> bool:
+        """Remember a panel; False if it was known already."""
         key = counts.astype(np.int64).tobytes()
         if key in self.keys:
             return False
@@ -225,6 +168,118 @@ class PanelStore:
         scores = self.panels() @ weights
         order = np.argsort(-scores)[:how_many]
         return [self.matrix[i] for i in order]
+
+
+class _Master:
+    """The stage LP over known panels, kept in one HiGHS instance so that each solve starts warm.
+
+    Column 0 is z; column 1 + i is panel i. Row r(g) belongs to group g, the last row is sum x = 1.
+    Groups whose chance is decided in advance (forced, unreachable) have no row.
+    """
+
+    def __init__(self, sizes: np.ndarray, decided: np.ndarray, panels: np.ndarray) -> None:
+        self.sizes = sizes
+        self.num_groups = len(sizes)
+        self.row_of = np.full(self.num_groups, -1, dtype=np.int64)
+        self.groups_with_row = np.flatnonzero(~decided)
+        self.row_of[self.groups_with_row] = np.arange(len(self.groups_with_row))
+        self.convexity_row = len(self.groups_with_row)
+        # Primal simplex: adding a panel keeps the basis primal feasible, so it restarts from there.
+        # (Measured: about half the iterations of dual simplex on this very degenerate LP.)
+        self.highs = _highs.new_highs(simplex_strategy=4)
+        rows = _highs.Rows()
+        for _ in self.groups_with_row:
+            rows.add([0], [-1.0], 0.0, _highs.INF)  # share of g - z >= 0
+        rows.add([], [], 1.0, 1.0)
+        _highs.pass_model(self.highs, cost=[1.0], lower=[-_highs.INF], upper=[1.0], rows=rows, maximise=True)
+        self.fixed: dict[int, float] = {}
+        for counts in panels:
+            self.add_panel(counts)
+
+    def add_panel(self, counts: np.ndarray) -> None:
+        groups = np.flatnonzero(counts)
+        groups = groups[self.row_of[groups] >= 0]
+        rows = np.r_[self.row_of[groups], self.convexity_row].astype(np.int32)
+        values = np.r_[counts[groups] / self.sizes[groups], 1.0]
+        self.highs.addCol(0.0, 0.0, _highs.INF, len(rows), rows, values)
+
+    def fix(self, g: int, probability: float) -> None:
+        """From now on group g needs at least `probability`, and no longer takes part in z."""
+        self.fixed[g] = probability
+        row = int(self.row_of[g])
+        self.highs.changeCoeff(row, 0, 0.0)
+        self.highs.changeRowBounds(row, probability, _highs.INF)
+
+    def solve(self) -> tuple[float, float, np.ndarray]:
+        """Returns (z, ŷ, y per group)."""
+        for attempt in range(8):
+            self.highs.run()
+            if _highs.is_optimal(self.highs):
+                return self._duals(self.highs)
+            # Fixed chances are (by rounding) slightly out of reach: lower them a little and retry.
+            for g, probability in list(self.fixed.items()):
+                self.fix(g, max(0.0, probability - 1e-7 * 10**attempt))
+        raise SelectionError("De LP-oplosser vond geen oplossing (numeriek probleem). Probeer het opnieuw of meld dit.")
+
+    def _duals(self, highs) -> tuple[float, float, np.ndarray]:
+        # HiGHS reports duals of >= rows in a maximisation as negative numbers.
+        row_dual = np.asarray(highs.getSolution().row_dual, dtype=float)
+        y = np.zeros(self.num_groups)
+        y[self.groups_with_row] = -row_dual[: self.convexity_row]
+        return highs.getInfo().objective_function_value, float(row_dual[self.convexity_row]), y
+
+    def interior_duals(self) -> tuple[float, float, np.ndarray] | None:
+        """The LP solved by the interior point method without crossover: duals near the centre of the
+        optimal face. A simplex vertex shows only some of the groups whose dual can be positive; an
+        interior solution shows (nearly) all, so one stage can fix many groups instead of a few.
+        """
+        highs = _highs.new_highs(solver="ipm", run_crossover="off")
+        highs.passModel(self.highs.getLp())
+        highs.run()
+        return self._duals(highs) if _highs.is_optimal(highs) else None
+
+    def verified_interior_duals(self, search: PanelSearch) -> np.ndarray | None:
+        """Interior duals, but only if no panel at all (not only the known ones) improves on them.
+
+        The optimal face of the LP over *known* panels can be larger than that over all panels; a
+        dual that is not optimal for the full LP proves nothing about which groups are binding.
+        """
+        interior = self.interior_duals()
+        if interior is None:
+            return None
+        _, cap, y = interior
+        return None if search.improving(y / self.sizes, cap + PRICING_TOLERANCE) else y
+
+    def solve_with_columns(
+        self, search: PanelSearch, swaps: SwapSearch, store: PanelStore, deadline: float | None = None
+    ) -> tuple[float, np.ndarray, bool]:
+        """Column generation until no panel improves the stage.
+
+        Returns (z, y, converged): the value over known panels, its duals, and whether it is proven
+        optimal. The swap heuristic proposes improving panels cheaply; the exact MIP runs when it
+        finds none, and is what proves optimality.
+        """
+        while True:
+            z, cap, y = self.solve()
+            if deadline is not None and time.perf_counter() > deadline:
+                return z, y, False
+            weights = y / self.sizes
+            if self._add_swap_panels(swaps, store, weights, cap):
+                continue
+            new_panels = [counts for counts in search.improving(weights, cap + PRICING_TOLERANCE) if store.add(counts)]
+            if not new_panels:
+                return z, y, True
+            for counts in new_panels:
+                self.add_panel(counts)
+
+    def _add_swap_panels(self, swaps: SwapSearch, store: PanelStore, weights: np.ndarray, cap: float) -> bool:
+        found = False
+        for start in store.best(weights, STARTS_PER_ROUND):
+            counts = swaps.improve(start, weights)
+            if float(weights @ counts) > cap + PRICING_TOLERANCE and store.add(counts):
+                self.add_panel(counts)
+                found = True
+        return found
 
 
 def final_panel_probabilities(

@@ -98,11 +98,13 @@ class Pool:
     def from_records(cls, records: Iterable[dict[str, str]], feature_names: Sequence[str], id_column: str = "id") -> Pool:
         """Build a pool in code (tests, web forms); no validation beyond what the dataclasses give."""
         people = []
+        contact_columns: dict[str, None] = {}
         for record in records:
             features = {name: str(record[name]) for name in feature_names}
             contact = {k: str(v) for k, v in record.items() if k != id_column and k not in feature_names}
+            contact_columns.update(dict.fromkeys(contact))
             people.append(Person(str(record[id_column]), features, contact))
-        return cls(people, list(feature_names))
+        return cls(people, list(feature_names), list(contact_columns))
 
 
 # --- quotas --------------------------------------------------------------------------------------

@@ -183,6 +183,7 @@ class PanelSearch:
 
     def __init__(self, problem: SelectionProblem, *, quota_bounds: dict[int, tuple[float, float]] | None = None) -> None:
         self.problem = problem
+        # Saved incumbents are extra columns for free during column generation.
         self.highs = _highs.new_highs(mip_rel_gap=1e-9, mip_abs_gap=1e-12)
         num_groups = len(problem.groups)
         rows = _highs.Rows()
@@ -210,6 +211,18 @@ class PanelSearch:
         if not _highs.is_optimal(self.highs):
             return None
         return np.rint(_highs.column_values(self.highs)).astype(np.int64)
+
+    def improving(self, weights: np.ndarray, threshold: float) -> list[np.ndarray]:
+        """Panels worth more than `threshold`: the optimum and the better incumbents met on the way."""
+        best = self.best(weights)
+        if best is None or float(weights @ best) <= threshold:
+            return []
+        panels = [best]
+        for solution in self.highs.getSavedMipSolutions():
+            counts = np.rint(np.asarray(solution.col_value)).astype(np.int64)
+            if float(weights @ counts) > threshold and not any((counts == p).all() for p in panels):
+                panels.append(counts)
+        return panels
 
     def any_panel(self) -> np.ndarray | None:
         return self.best(np.zeros(len(self.problem.groups)))
@@ -250,6 +263,9 @@ class SwapSearch:
     households kept) usually find such a panel far faster than the MIP.
     """
 
+    # Only the most valuable groups are considered to swap in: keeps a move O(k * TOP * features).
+    TOP_CANDIDATES = 64
+
     def __init__(self, problem: SelectionProblem) -> None:
         self.categories = np.array([group.categories for group in problem.groups], dtype=np.int64)
         self.lower = problem.group_lower().astype(np.int64)
@@ -262,8 +278,8 @@ class SwapSearch:
         self.has_households = bool(problem.households)
         self.num_categories = len(problem.categories)
 
-    def improve(self, counts: np.ndarray, weights: np.ndarray, max_moves: int = 1000) -> np.ndarray:
-        """Repeatedly take out the least valuable member that can be replaced by a more valuable one."""
+    def improve(self, counts: np.ndarray, weights: np.ndarray, max_moves: int = 200) -> np.ndarray:
+        """Steepest ascent over single swaps, from `counts`, until no swap gains."""
         counts = counts.copy()
         totals = self.totals(counts)
         for _ in range(max_moves):
@@ -282,33 +298,32 @@ class SwapSearch:
         return np.bincount(self.categories.ravel(), weights=np.repeat(counts, features), minlength=self.num_categories).astype(np.int64)
 
     def _improving_swap(self, counts, totals, weights) -> tuple[int, int] | None:
+        """The swap with the largest gain among the TOP most valuable groups that could come in."""
         removable = np.flatnonzero(counts > self.lower)
         if len(removable) == 0:
             return None
-        removable = removable[np.argsort(weights[removable], kind="stable")]
-        can_add_group = counts < self.upper
-        if self.has_households:
-            occupied = np.zeros(len(counts), dtype=bool)
-            houses = self.household[(counts > 0) & (self.household >= 0)]
-            occupied = np.isin(self.household, houses) & (self.household >= 0)
-        # Candidates in: better than the cheapest member, room in the group.
-        addable = np.flatnonzero(can_add_group & (weights > weights[removable[0]] + 1e-12))
+        cheapest = weights[removable].min()
+        addable = np.flatnonzero((counts < self.upper) & (weights > cheapest + 1e-12))
         if len(addable) == 0:
             return None
-        cat_in = self.categories[addable]
-        room_in = totals[cat_in] < self.quota_max[cat_in]  # (B, F)
-        for out in removable:
-            better = weights[addable] > weights[out] + 1e-12
-            if not better.any():
-                return None  # members are sorted by weight: no later one can do better
-            cat_out = self.categories[out]
-            spare_out = totals[cat_out] > self.quota_min[cat_out]  # (F,)
-            allowed = better & ((cat_in == cat_out) | (room_in & spare_out)).all(axis=1)
-            allowed &= addable != out
-            if self.has_households:
-                same_house = (self.household[addable] == self.household[out]) & (self.household[out] >= 0)
-                allowed &= ~occupied[addable] | same_house
-            if allowed.any():
-                candidates = np.flatnonzero(allowed)
-                return int(out), int(addable[candidates[np.argmax(weights[addable][candidates])]])
-        return None
+        if len(addable) > self.TOP_CANDIDATES:
+            addable = addable[np.argpartition(-weights[addable], self.TOP_CANDIDATES)[: self.TOP_CANDIDATES]]
+        cat_out, cat_in = self.categories[removable], self.categories[addable]
+        spare_out = totals[cat_out] > self.quota_min[cat_out]  # (A, F): may lose one
+        room_in = totals[cat_in] < self.quota_max[cat_in]  # (B, F): may gain one
+        allowed = ((cat_out[:, None, :] == cat_in[None, :, :]) | (spare_out[:, None, :] & room_in[None, :, :])).all(axis=2)
+        if self.has_households:
+            allowed &= self._household_allows(counts, removable, addable)
+        gain = np.where(allowed, weights[addable][None, :] - weights[removable][:, None], -np.inf)
+        best = np.unravel_index(np.argmax(gain), gain.shape)
+        if gain[best] <= 1e-12:
+            return None
+        return int(removable[best[0]]), int(addable[best[1]])
+
+    def _household_allows(self, counts, removable, addable) -> np.ndarray:
+        """Someone may come in if their household has nobody on the panel, or only the one going out."""
+        houses = self.household[(counts > 0) & (self.household >= 0)]
+        house_in = self.household[addable]
+        occupied = (house_in >= 0) & np.isin(house_in, houses)
+        same_house = (house_in[None, :] >= 0) & (self.household[removable][:, None] == house_in[None, :])
+        return ~occupied[None, :] | same_house

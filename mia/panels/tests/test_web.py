@@ -1,0 +1,152 @@
+"""The panel pages within an MIA: upload, quotas, selection, report, export, into a session."""
+
+import random
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from mia.panels.models import PanelPool, PanelSelection
+
+AGES = ["18-30", "30-50", "50-65", "65+"]
+GENDERS = ["vrouw", "man"]
+EDUCATION = ["praktisch", "middelbaar", "theoretisch"]
+
+
+def people_csv(n=40, seed=1, hostile_name=None):
+    rng = random.Random(seed)
+    lines = ["id,naam,email,adres,leeftijd,geslacht,opleiding"]
+    for i in range(1, n + 1):
+        name = hostile_name if (hostile_name and i == 1) else f"Persoon {i}"
+        lines.append(f"v{i},{name},v{i}@example.org,Straat {i},{rng.choice(AGES)},{GENDERS[i % 2]},{EDUCATION[i % 3]}")
+    return "\n".join(lines).encode()
+
+
+QUOTAS = b"""feature,value,min,max
+leeftijd,18-30,1,3
+leeftijd,30-50,1,3
+leeftijd,50-65,1,3
+leeftijd,65+,1,3
+geslacht,vrouw,4,4
+geslacht,man,4,4
+opleiding,praktisch,2,3
+opleiding,middelbaar,2,3
+opleiding,theoretisch,2,3
+"""
+
+
+def upload(client, assessment, people=None, quotas=QUOTAS, name="Pool Voorbeeldstad"):
+    return client.post(reverse("panels:pools", args=[assessment.pk]), {
+        "name": name,
+        "people_file": SimpleUploadedFile("vrijwilligers.csv", people if people is not None else people_csv()),
+        "quotas_file": SimpleUploadedFile("quota.csv", quotas),
+    })
+
+
+@pytest.fixture
+def pool(owner_client, assessment):
+    response = upload(owner_client, assessment)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return PanelPool.objects.get(assessment=assessment)
+
+
+def select(client, assessment, pool, **fields):
+    data = {"action": "select", "sel-size": 8, "sel-algorithm": "leximin", "sel-seed": 7}
+    data.update({f"sel-{k}": v for k, v in fields.items()})
+    return client.post(reverse("panels:pool", args=[assessment.pk, pool.pk]), data)
+
+
+def test_it_reads_a_pool_and_keeps_contact_data_apart(pool):
+    assert pool.volunteers.count() == 40
+    assert pool.feature_names == ["leeftijd", "geslacht", "opleiding"]
+    volunteer = pool.volunteers.get(external_id="v1")
+    assert "naam" not in volunteer.features and volunteer.contact.data["naam"] == "Persoon 1"
+
+
+def test_it_selects_reports_and_repeats_with_the_same_seed(owner_client, assessment, pool):
+    response = select(owner_client, assessment, pool)
+    assert response.status_code == 302
+    selection = PanelSelection.objects.get()
+    assert len(selection.result["panel"]) == 8 and selection.seed == 7
+    assert abs(sum(selection.result["probabilities"].values()) - 8) < 1e-6
+    page = owner_client.get(response["Location"]).content.decode()
+    assert "Kleinste kans" in page and "leeftijd" in page and "Persoon 1" not in page
+    select(owner_client, assessment, pool)
+    first, second = PanelSelection.objects.order_by("pk")
+    assert first.result["panel"] == second.result["panel"]
+
+
+def test_csv_export_has_contact_data_and_neutralises_formulas(owner_client, assessment):
+    upload(owner_client, assessment, people=people_csv(hostile_name="=HYPERLINK(\"\"x\"\")"))
+    pool = PanelPool.objects.get()
+    select(owner_client, assessment, pool, **{"forced_ids": "v1"})
+    selection = PanelSelection.objects.get()
+    assert "v1" in selection.result["panel"]
+    body = owner_client.get(reverse("panels:selection_csv", args=[assessment.pk, pool.pk, selection.pk])).content.decode("utf-8-sig")
+    assert "v1@example.org" in body
+    import csv
+
+    cells = [cell for row in csv.reader(body.splitlines(), delimiter=";") for cell in row]
+    assert "'=HYPERLINK(\"\"x\"\")" in cells or any(c.startswith("'=HYPERLINK") for c in cells)
+    assert not any(c.startswith(("=", "+", "@")) for c in cells)
+
+
+def test_infeasible_quotas_are_explained(owner_client, assessment, pool):
+    pool.quotas.filter(feature="geslacht").update(min=6, max=6)
+    response = select(owner_client, assessment, pool)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Met deze quota is geen panel mogelijk" in page
+    assert "geslacht" in page
+    assert not PanelSelection.objects.exists()
+
+
+def test_quota_edits_are_validated(owner_client, assessment, pool):
+    quota = pool.quotas.first()
+    data = {"action": "quotas"}
+    for q in pool.quotas.all():
+        data.update({f"q{q.pk}-min": q.min, f"q{q.pk}-max": q.max, f"q{q.pk}-population_share": ""})
+    data.update({f"q{quota.pk}-min": 5, f"q{quota.pk}-max": 2})
+    response = owner_client.post(reverse("panels:pool", args=[assessment.pk, pool.pk]), data)
+    assert response.status_code == 400 and "groter dan het maximum" in response.content.decode()
+    data.update({f"q{quota.pk}-min": 1, f"q{quota.pk}-max": 2, f"q{quota.pk}-population_share": "25"})
+    assert owner_client.post(reverse("panels:pool", args=[assessment.pk, pool.pk]), data).status_code == 302
+    quota.refresh_from_db()
+    assert (quota.min, quota.max, quota.population_share) == (1, 2, 0.25)
+
+
+def test_a_selected_panel_becomes_session_participants(owner_client, assessment, pool):
+    select(owner_client, assessment, pool)
+    selection = PanelSelection.objects.get()
+    owner_client.get(reverse("dialogues:sessions", args=[assessment.pk]))
+    session = assessment.sessions.get()
+    response = owner_client.post(
+        reverse("panels:selection", args=[assessment.pk, pool.pk, selection.pk]),
+        {"action": "to-session", "session": session.pk, "perspective": "samenleving"},
+    )
+    assert response.status_code == 302
+    assert session.participants.count() == 8
+    assert set(session.participants.values_list("perspective", flat=True)) == {"samenleving"}
+
+
+@pytest.mark.parametrize(
+    "people, quotas, message",
+    [
+        (b"", QUOTAS, "leeg"),
+        (people_csv(), b"feature,value,min,max\n", "geen quota"),
+        (people_csv().replace(b"vrouw", b"onbekend", 1), QUOTAS, "onbekend"),
+        ("id,leeftijd,geslacht,opleiding\n1,ÿ,man,praktisch".encode("cp1252") + b"\xff\xfe", QUOTAS, "staat niet in de quota"),
+    ],
+)
+def test_bad_uploads_get_dutch_messages(owner_client, assessment, people, quotas, message):
+    response = upload(owner_client, assessment, people=people, quotas=quotas)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert message in page
+    assert not PanelPool.objects.exists()
+
+
+def test_a_stranger_cannot_see_pools(client, assessment, pool, stranger):
+    client.force_login(stranger)
+    assert client.get(reverse("panels:pools", args=[assessment.pk])).status_code == 404
+    assert client.get(reverse("panels:pool", args=[assessment.pk, pool.pk])).status_code == 404
