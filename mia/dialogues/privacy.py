@@ -51,7 +51,8 @@ def assessments_past_retention(days: int, now=None):
 
 @transaction.atomic
 def apply_retention(days: int, now=None) -> int:
-    """Erase personal data of participants of MIA's closed more than ``days`` ago. Returns how many."""
+    """Erase personal data of participants (and volunteer pools) of MIA's closed more than ``days`` ago.
+    Returns how many participants."""
     participants = Participant.objects.filter(
         session__assessment__in=assessments_past_retention(days, now), personal_data_erased_at__isnull=True
     )
@@ -59,4 +60,11 @@ def apply_retention(days: int, now=None) -> int:
     for p in participants:
         erase_participant(p)
         count += 1
+    from mia.panels.actions import erase_contacts
+    from mia.panels.models import PanelPool
+
+    for pool in PanelPool.objects.filter(
+        assessment__in=assessments_past_retention(days, now), contact_erased_at__isnull=True
+    ):
+        erase_contacts(pool)
     return count

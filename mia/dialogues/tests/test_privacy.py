@@ -56,3 +56,17 @@ def test_deleting_a_participant_keeps_their_cards_without_link(owner_client, ass
     from mia.dialogues.models import ConclusionCard
 
     assert ConclusionCard.objects.filter(pk__in=card_ids, participant__isnull=True).count() == len(card_ids)
+
+
+def test_retention_also_erases_volunteer_contact_data(owner_client, assessment):
+    from mia.panels.models import VolunteerContact
+    from mia.panels.tests.test_web import upload
+
+    upload(owner_client, assessment)
+    assert VolunteerContact.objects.exists()
+    set_finished(assessment, True)
+    assessment.closed_at = timezone.now() - timedelta(days=400)
+    assessment.save()
+    apply_retention(365)
+    assert not VolunteerContact.objects.exists()
+    assert assessment.panel_pools.get().contact_erased_at is not None
