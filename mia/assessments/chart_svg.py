@@ -7,6 +7,7 @@ Pure string building (no Django), escaped, so it can go into HTML, PDF and DOCX
 
 from __future__ import annotations
 
+from collections import Counter
 from html import escape
 
 from mia.assessments.scoring import StatementScore
@@ -24,7 +25,7 @@ def _x(score: float) -> float:
 
 
 def chart_svg(scores: list[StatementScore], title: str = "MIA-Chart") -> str:
-    height = TOP + ROW_H * len(scores) + 20
+    height = TOP + ROW_H * len(scores) + 30
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
         f'role="img" aria-labelledby="chart-title chart-desc" font-family="DejaVu Sans, sans-serif" font-size="13">',
@@ -46,10 +47,21 @@ def chart_svg(scores: list[StatementScore], title: str = "MIA-Chart") -> str:
             parts.append(
                 f'<text x="{_x(score.median) + 6:.1f}" y="{y + 27}" fill="#1b1b1b">{_fmt(score.median)}</text>'
             )
-        for j, s in enumerate(score.scores):
+        for value, count in sorted(Counter(score.scores).items()):
+            # One dot per score value; a number in it when several members gave that score.
+            radius = 5 if count == 1 else 8
             parts.append(
-                f'<circle cx="{_x(s):.1f}" cy="{y + 42 + (j % 2) * 4}" r="4" fill="#ffffff" stroke="#1b1b1b" stroke-width="2"/>'
+                f'<circle cx="{_x(value):.1f}" cy="{y + 44}" r="{radius}" fill="#ffffff" stroke="#1b1b1b" stroke-width="2"/>'
             )
+            if count > 1:
+                parts.append(
+                    f'<text x="{_x(value):.1f}" y="{y + 48}" text-anchor="middle" font-size="11" fill="#1b1b1b">{count}</text>'
+                )
+    legend_y = height - 4
+    parts.append(
+        f'<text x="{LABEL_W}" y="{legend_y}" font-size="11" fill="#1b1b1b">'
+        "Balk: mediaan van het kernteam (oranje: meningen lopen ver uiteen). Rondje: score van een lid (met aantal).</text>"
+    )
     parts.append("</svg>")
     return "".join(parts)
 

@@ -44,3 +44,14 @@ def test_it_reports_groups_nobody_represents():
     coverage = group_coverage(["huurders", "jongeren", "ouderen"], {"p1": ["huurders"], "p2": ["huurders", "ouderen"]})
     assert [c.participants for c in coverage] == [("p1", "p2"), (), ("p2",)]
     assert missing_groups(coverage) == ["jongeren"]
+
+
+def test_the_chart_svg_shows_each_statement_and_escapes_titles():
+    from mia.assessments.chart_svg import chart_svg
+
+    svg = chart_svg(mia_score({1: [2, 2, 3], 2: [None], 3: [2, 4, 5], 4: [5]}), title="<b>MIA</b>")
+    assert svg.startswith("<svg") and svg.count("<rect") == 1 + 3  # background + three medians
+    assert "&lt;b&gt;MIA&lt;/b&gt;" in svg
+    assert "Stelling 2: nog geen scores." in svg
+    assert "De scores lopen ver uiteen." in svg
+    assert ">2</text>" in svg  # two members gave statement 1 a 2
