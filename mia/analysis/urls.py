@@ -3,4 +3,7 @@ from django.urls import path
 from mia.analysis import views
 
 app_name = "analysis"
-urlpatterns = [path("taalcheck/", views.readability, name="readability")]
+urlpatterns = [
+    path("taalcheck/", views.readability, name="readability"),
+    path("<int:pk>/themas/", views.themes, name="themes"),
+]

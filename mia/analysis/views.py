@@ -1,9 +1,20 @@
+from collections import Counter
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseBadRequest
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mia.analysis import actions
+from mia.analysis.models import Theme, ThemeCard
 from mia.analysis.readability import check_text
+from mia.analysis.themes import ThemeInputError
+from mia.assessments.access import get_assessment_for
+from mia.assessments.views import render_step
+from mia.core.forms import strip_control_chars
+from mia.core.lookup import get_posted
 
 MAX_CHECK_CHARS = 20_000
 
@@ -18,3 +29,79 @@ def readability(request):
         return HttpResponseBadRequest("Tekst te lang voor de taalcheck.")
     report = check_text(text) if text.strip() else None
     return render(request, "analysis/readability_box.html", {"report": report, "field_id": field_id})
+
+
+def _label(request, name: str = "label") -> str:
+    return strip_control_chars(request.POST.get(name, "")).strip()[:200]
+
+
+@login_required
+def themes(request, pk):
+    """Themes in the cards of an MIA: run, then rename, merge, split and move as the analyst sees fit."""
+    assessment = get_assessment_for(request.user, pk)
+    theme_set = actions.current_theme_set(assessment)
+    if request.method == "POST":
+        response = _theme_action(request, assessment, theme_set)
+        return response or redirect(request.path)
+    themes = list(theme_set.themes.prefetch_related("placements__card__participant", "placements__card__round__session")) if theme_set else []
+    for theme in themes:
+        cards = [p.card for p in theme.placements.all()]
+        theme.cards = cards
+        # Lists, not Counters: a template's ``.items`` on a Counter looks up the key "items".
+        theme.spread = sorted(Counter(c.round.session.name for c in cards).items())
+        theme.per_question = sorted(Counter(("Afronding" if c.round.is_closing else f"Vraag {c.round.position}") for c in cards).items())
+    return render_step(
+        request, "analysis/themes.html", assessment, "themes", theme_set=theme_set, themes=themes,
+        card_count=actions.assessment_cards(assessment).count(),
+    )
+
+
+def _theme_action(request, assessment, theme_set):
+    action = request.POST.get("action")
+    if action == "run":
+        try:
+            actions.run_themes(assessment, request.user, seed=0)
+        except ThemeInputError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("De kaartjes zijn in thema's verdeeld. Pas de indeling gerust aan."))
+        return None
+    if theme_set is None:
+        messages.error(request, _("Maak eerst een thema-indeling."))
+        return None
+    in_set = Theme.objects.filter(theme_set=theme_set)
+    if action == "rename":
+        theme = get_posted(in_set, request.POST.get("theme"))
+        label = _label(request)
+        if not label:
+            messages.error(request, _("Een thema heeft een naam nodig."))
+            return None
+        actions.rename_theme(theme, label, strip_control_chars(request.POST.get("summary", ""))[:5000])
+        messages.success(request, _("Thema opgeslagen."))
+    elif action == "merge":
+        into = get_posted(in_set, request.POST.get("into"))
+        other = get_posted(in_set, request.POST.get("other"))
+        if into == other:
+            messages.error(request, _("Kies twee verschillende thema's om samen te voegen."))
+            return None
+        actions.merge_themes(into, [other])
+        messages.success(request, _("De thema's zijn samengevoegd."))
+    elif action in {"move", "split"}:
+        theme = get_posted(in_set, request.POST.get("theme"))
+        ids = [int(i) for i in request.POST.getlist("placement") if i.isdigit()]
+        placements = list(ThemeCard.objects.filter(theme=theme, pk__in=ids))
+        if not placements:
+            messages.error(request, _("Kies eerst een of meer kaartjes."))
+            return None
+        if action == "move":
+            target = get_posted(in_set, request.POST.get("target"))
+            for placement in placements:
+                actions.move_card(placement, target)
+            messages.success(request, _("%(n)d kaartje(s) verplaatst naar ‘%(theme)s’.") % {"n": len(placements), "theme": target.label})
+        else:
+            label = _label(request, "new_label") or _("Nieuw thema")
+            actions.split_theme(theme, placements, label)
+            messages.success(request, _("Nieuw thema ‘%(theme)s’ gemaakt.") % {"theme": label})
+    else:
+        messages.error(request, _("Deze actie kennen we niet."))
+    return None

@@ -45,6 +45,7 @@ def step_progress(a: Assessment) -> list[StepProgress]:
         ]),
         StepProgress(3, _("MIA-dialoog"), [
             Part("dialogue", _("Agenda, kaartjes en invoer"), "dialogues:step3", has_cards),
+            Part("themes", _("Thema's in de kaartjes"), "analysis:themes", a.theme_sets.exists()),
         ]),
         StepProgress(4, _("Vervolg"), [
             Part("chart", _("MIA-Chart"), "assessments:chart", a.chart_ratings.exclude(score=None).exists()),

@@ -42,6 +42,7 @@ GUIDES = {
     "questions": ["2b"],
     "preparation": ["2c"],
     "dialogue": ["3", "3a", "3b", "3c"],
+    "themes": ["4a"],
     "chart": ["4"],
     "conclusions": ["4a", "4b", "4c"],
 }

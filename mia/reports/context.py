@@ -21,6 +21,7 @@ class QuestionSummary:
     conclusions: list = field(default_factory=list)
     ideas: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    themes: list = field(default_factory=list)  # (label, number of cards) of the analyst's themes
 
 
 def report_context(assessment: Assessment) -> dict:
@@ -46,7 +47,35 @@ def report_context(assessment: Assessment) -> dict:
         "conclusions": [c for c in a.conclusions.all() if c.text],
         "actions": list(a.actions.all()),
         "next_steps_text": a.next_steps_text,
+        "themes": theme_summaries(a),
     }
+
+
+def theme_summaries(assessment: Assessment) -> list[dict]:
+    """The analyst's current themes: label, summary, size, quotes (pseudonymised) and spread per question."""
+    from collections import Counter
+
+    from mia.analysis.actions import current_theme_set
+
+    theme_set = current_theme_set(assessment)
+    if theme_set is None:
+        return []
+    summaries = []
+    for theme in theme_set.themes.prefetch_related("placements__card__participant", "placements__card__round__question"):
+        cards = [p.card for p in theme.placements.all()]
+        if not cards:
+            continue
+        by_id = {c.pk: c for c in cards}
+        quotes = [by_id[i] for i in theme.quote_ids if i in by_id][:3] or cards[:3]
+        summaries.append({
+            "label": theme.label,
+            "summary": theme.summary,
+            "size": len(cards),
+            "rode_draad": theme.rode_draad,
+            "quotes": quotes,
+            "question_ids": Counter(c.round.question_id for c in cards),
+        })
+    return summaries
 
 
 def assessment_cards(assessment: Assessment):
@@ -60,6 +89,10 @@ def assessment_cards(assessment: Assessment):
 def question_summaries(assessment: Assessment) -> list[QuestionSummary]:
     """Cards grouped per dialogue question, across all (parallel) sessions."""
     summaries = {q.pk: QuestionSummary(i, q.text) for i, q in enumerate(assessment.questions.all(), start=1)}
+    for theme in theme_summaries(assessment):
+        for question_id, count in theme["question_ids"].items():
+            if question_id in summaries:
+                summaries[question_id].themes.append((theme["label"], count))
     for card in assessment_cards(assessment).exclude(kind=CardKind.AFSLUITING):
         summary = summaries.get(card.round.question_id)
         if summary is None:

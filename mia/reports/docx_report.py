@@ -56,6 +56,8 @@ def build_docx(ctx: dict) -> bytes:
     doc.add_paragraph(f"Vorm van het verslag: {a.get_report_form_display()}. Deelnemers staan er zonder naam in.")
     for q in ctx["question_summaries"]:
         doc.add_heading(f"Vraag {q.number}: {q.text}", level=2)
+        if q.themes:
+            _labelled(doc, "Thema's", "; ".join(f"{label} ({n})" for label, n in q.themes))
         if a.report_form == "beknopt":
             doc.add_paragraph(f"{len(q.conclusions)} conclusiekaartjes en {len(q.ideas)} ideeënkaartjes.")
             continue
@@ -68,6 +70,15 @@ def build_docx(ctx: dict) -> bytes:
     doc.add_heading(ctx["closing_question"] or "Afronding", level=2)
     for card in ctx["closing_cards"]:
         _card(doc, card)
+
+    if ctx["themes"]:
+        doc.add_heading("Thema's in wat de deelnemers schreven", level=1)
+        for theme in ctx["themes"]:
+            doc.add_heading(f"{theme['label']} ({theme['size']} kaartjes)" + (" – rode draad" if theme["rode_draad"] else ""), level=2)
+            if theme["summary"]:
+                doc.add_paragraph(theme["summary"])
+            for card in theme["quotes"]:
+                _card(doc, card)
 
     doc.add_heading("4. Vervolg: MIA-Chart en MIA-score", level=1)
     doc.add_paragraph("MIA-score per stelling (1 = helemaal mee oneens, 5 = helemaal mee eens).")
