@@ -6,4 +6,5 @@ app_name = "analysis"
 urlpatterns = [
     path("taalcheck/", views.readability, name="readability"),
     path("<int:pk>/themas/", views.themes, name="themes"),
+    path("<int:pk>/themas.<str:fmt>", views.themes_export, name="themes_export"),
 ]

@@ -105,3 +105,47 @@ def _theme_action(request, assessment, theme_set):
     else:
         messages.error(request, _("Deze actie kennen we niet."))
     return None
+
+
+@login_required
+def themes_export(request, pk, fmt):
+    """The current themes with their cards (pseudonymised) as CSV or JSON."""
+    import csv
+    import json
+
+    from django.http import Http404, HttpResponse
+
+    from mia.reports.views import neutralise_formula
+
+    assessment = get_assessment_for(request.user, pk)
+    theme_set = actions.current_theme_set(assessment)
+    if theme_set is None:
+        raise Http404("no themes")
+    rows = [
+        {
+            "thema": theme.label,
+            "samenvatting": theme.summary,
+            "rode_draad": theme.rode_draad,
+            "sessie": p.card.round.session.name,
+            "vraag": "Afronding" if p.card.round.is_closing else (p.card.round.question.text if p.card.round.question else ""),
+            "soort": p.card.get_kind_display(),
+            "deelnemer": p.card.participant.pseudonym if p.card.participant else "Deelnemer (onbekend)",
+            "onderwerp": p.card.topic,
+            "tekst": p.card.text,
+        }
+        for theme in theme_set.themes.all()
+        for p in theme.placements.select_related("card__participant", "card__round__session", "card__round__question")
+    ]
+    if fmt not in {"csv", "json"}:
+        raise Http404("unknown format")
+    if fmt == "json":
+        response = HttpResponse(json.dumps({"themes": rows}, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8")
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response.write("\ufeff")
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(list(rows[0]) if rows else ["thema"])
+        for row in rows:
+            writer.writerow([neutralise_formula(str(v)) for v in row.values()])
+    response["Content-Disposition"] = f'attachment; filename="themas-mia-{assessment.pk}.{fmt}"'
+    return response

@@ -33,6 +33,11 @@ def test_themes_on_the_demo_cards_can_be_edited_and_reach_the_report(client, db)
     assert Theme.objects.get(label="Apart thema").placements.count() == 1
     report = client.get(reverse("reports:report", args=[assessment.pk])).content.decode()
     assert "Ontmoeting dichtbij" in report and "Mensen willen dichtbij samenkomen." in report
+    csv_body = client.get(reverse("analysis:themes_export", args=[assessment.pk, "csv"])).content.decode("utf-8-sig")
+    assert "Ontmoeting dichtbij" in csv_body and "Deelnemer 1" in csv_body
+    data = client.get(reverse("analysis:themes_export", args=[assessment.pk, "json"])).json()
+    assert {row["thema"] for row in data["themes"]} >= {"Ontmoeting dichtbij", "Apart thema"}
+    assert client.get(reverse("analysis:themes_export", args=[assessment.pk, "xml"])).status_code == 404
     # A new run never overwrites the edited set.
     client.post(url, {"action": "run"})
     assert ThemeSet.objects.filter(assessment=assessment).count() == 2
