@@ -52,3 +52,30 @@ class ThemeCard(models.Model):
 
     class Meta:
         unique_together = [("theme_set", "card")]
+
+
+class ResponseAnalysis(models.Model):
+    """Themes in an imported file of responses (e.g. an internet consultation), run in the background."""
+
+    class Status(models.TextChoices):
+        QUEUED = "wacht", _("Wacht")
+        RUNNING = "bezig", _("Bezig")
+        DONE = "klaar", _("Klaar")
+        FAILED = "mislukt", _("Mislukt")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="response_analyses")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(max_length=255)
+    text_column = models.CharField(max_length=200)
+    texts = models.JSONField(default=list)
+    ids = models.JSONField(default=list)
+    groups = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.FloatField(default=0.0)
+    step = models.CharField(max_length=200, blank=True)
+    message = models.TextField(blank=True)
+    result = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-created_at"]

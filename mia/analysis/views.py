@@ -2,7 +2,7 @@ from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +15,7 @@ from mia.assessments.access import get_assessment_for
 from mia.assessments.views import render_step
 from mia.core.forms import strip_control_chars
 from mia.core.lookup import get_posted
+from mia.core.views import wants_json
 
 MAX_CHECK_CHARS = 20_000
 
@@ -149,3 +150,64 @@ def themes_export(request, pk, fmt):
             writer.writerow([neutralise_formula(str(v)) for v in row.values()])
     response["Content-Disposition"] = f'attachment; filename="themas-mia-{assessment.pk}.{fmt}"'
     return response
+
+
+MAX_RESPONSE_FILE_BYTES = 50 * 1024 * 1024
+
+
+@login_required
+def responses(request, pk):
+    """Upload a CSV/XLSX of responses; the analysis runs in the background."""
+    import tempfile
+    from pathlib import Path
+
+    from mia.analysis import jobs
+    from mia.analysis.forms import ResponseUploadForm
+    from mia.analysis.models import ResponseAnalysis
+    from mia.analysis.themes.tables import read_table
+    from mia.core.views import bound
+
+    assessment = get_assessment_for(request.user, pk)
+    form = ResponseUploadForm(*bound(request, files=True))
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        suffix = Path(upload.name).suffix.lower() or ".csv"
+        try:
+            if upload.size > MAX_RESPONSE_FILE_BYTES:
+                raise ThemeInputError(_("Dit bestand is te groot (hoogstens 50 MB)."))
+            with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
+                for chunk in upload.chunks():
+                    tmp.write(chunk)
+                tmp.flush()
+                groups = [form.cleaned_data["group_column"]] if form.cleaned_data["group_column"] else []
+                table = read_table(tmp.name, form.cleaned_data["text_column"], form.cleaned_data["id_column"] or None, groups)
+        except ThemeInputError as error:
+            form.add_error(None, str(error))
+        else:
+            job = ResponseAnalysis.objects.create(
+                assessment=assessment, created_by=request.user, file_name=upload.name[:255],
+                text_column=form.cleaned_data["text_column"], texts=table.texts, ids=table.ids, groups=table.groups,
+            )
+            jobs.start(job)
+            return redirect("analysis:response_job", assessment.pk, job.pk)
+    return render_step(
+        request, "analysis/responses.html", assessment, "themes", status=400 if form.errors else 200,
+        form=form, jobs=assessment.response_analyses.defer("texts", "ids", "groups", "result")[:20],
+    )
+
+
+@login_required
+def response_job(request, pk, job_pk):
+    from django.shortcuts import get_object_or_404
+
+    from mia.analysis.models import ResponseAnalysis
+
+    assessment = get_assessment_for(request.user, pk)
+    job = get_object_or_404(ResponseAnalysis.objects.defer("texts", "ids", "groups"), pk=job_pk, assessment=assessment)
+    running = job.status in {ResponseAnalysis.Status.QUEUED, ResponseAnalysis.Status.RUNNING}
+    if wants_json(request):
+        return JsonResponse({"status": job.status, "percent": round(job.progress * 100), "step": job.step})
+    return render_step(
+        request, "analysis/response_job.html", assessment, "themes", job=job, running=running,
+        percent=round(job.progress * 100), themes=job.result.get("themes", []),
+    )

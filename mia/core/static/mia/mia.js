@@ -130,7 +130,26 @@
     });
   }
 
+  /* A background job's progress: poll its status and reload when it is finished. */
+  function followJob(box) {
+    var url = box.getAttribute("data-job-status");
+    var bar = box.querySelector("progress");
+    function poll() {
+      fetch(url, { headers: { "X-Requested-With": "XMLHttpRequest" }, credentials: "same-origin" })
+        .then(function (r) { return r.json(); })
+        .then(function (job) {
+          if (job.status !== "wacht" && job.status !== "bezig") { location.reload(); return; }
+          bar.value = job.percent;
+          box.querySelector("[data-job-percent]").textContent = job.percent;
+          box.querySelector("[data-job-step]").textContent = job.step;
+          setTimeout(poll, 1500);
+        }).catch(function () { setTimeout(poll, 5000); });
+    }
+    setTimeout(poll, 1500);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-job-status]"), followJob);
     Array.prototype.forEach.call(document.querySelectorAll("textarea[data-readability]"), readability);
     Array.prototype.forEach.call(document.querySelectorAll("form[data-autosave]"), autosave);
     Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
