@@ -79,3 +79,20 @@ class ResponseAnalysis(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class Code(models.Model):
+    """The analyst's own code (as in qualitative-analysis tools), attached to cards by hand."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="codes")
+    name = models.CharField(_("code"), max_length=100)
+    description = models.CharField(_("omschrijving"), max_length=300, blank=True)
+    cards = models.ManyToManyField(ConclusionCard, blank=True, related_name="codes")
+
+    class Meta:
+        ordering = ["name"]
+        unique_together = [("assessment", "name")]
+        verbose_name = _("code")
+
+    def __str__(self) -> str:
+        return self.name

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mia.analysis import actions
-from mia.analysis.models import Theme, ThemeCard
+from mia.analysis.models import Code, Theme, ThemeCard
 from mia.analysis.readability import check_text
 from mia.analysis.themes import ThemeInputError
 from mia.assessments.access import get_assessment_for
@@ -44,7 +44,9 @@ def themes(request, pk):
     if request.method == "POST":
         response = _theme_action(request, assessment, theme_set)
         return response or redirect(request.path)
-    themes = list(theme_set.themes.prefetch_related("placements__card__participant", "placements__card__round__session")) if theme_set else []
+    themes = list(theme_set.themes.prefetch_related(
+        "placements__card__participant", "placements__card__round__session", "placements__card__codes"
+    )) if theme_set else []
     for theme in themes:
         cards = [p.card for p in theme.placements.all()]
         theme.cards = cards
@@ -53,7 +55,7 @@ def themes(request, pk):
         theme.per_question = sorted(Counter(("Afronding" if c.round.is_closing else f"Vraag {c.round.position}") for c in cards).items())
     return render_step(
         request, "analysis/themes.html", assessment, "themes", theme_set=theme_set, themes=themes,
-        card_count=actions.assessment_cards(assessment).count(),
+        card_count=actions.assessment_cards(assessment).count(), codes=assessment.codes.all(),
     )
 
 
@@ -87,14 +89,27 @@ def _theme_action(request, assessment, theme_set):
             return None
         actions.merge_themes(into, [other])
         messages.success(request, _("De thema's zijn samengevoegd."))
-    elif action in {"move", "split"}:
+    elif action == "add-code":
+        name = _label(request, "code_name")[:100]
+        if not name:
+            messages.error(request, _("Een code heeft een naam nodig."))
+            return None
+        code, created = Code.objects.get_or_create(
+            assessment=assessment, name=name, defaults={"description": _label(request, "code_description")[:300]}
+        )
+        messages.success(request, _("Code ‘%(code)s’ toegevoegd.") % {"code": code.name} if created else _("Deze code bestaat al."))
+    elif action in {"move", "split", "code"}:
         theme = get_posted(in_set, request.POST.get("theme"))
         ids = [int(i) for i in request.POST.getlist("placement") if i.isdigit()]
         placements = list(ThemeCard.objects.filter(theme=theme, pk__in=ids))
         if not placements:
             messages.error(request, _("Kies eerst een of meer kaartjes."))
             return None
-        if action == "move":
+        if action == "code":
+            code = get_posted(Code.objects.filter(assessment=assessment), request.POST.get("code"))
+            code.cards.add(*[p.card_id for p in placements])
+            messages.success(request, _("%(n)d kaartje(s) gecodeerd als ‘%(code)s’.") % {"n": len(placements), "code": code.name})
+        elif action == "move":
             target = get_posted(in_set, request.POST.get("target"))
             for placement in placements:
                 actions.move_card(placement, target)

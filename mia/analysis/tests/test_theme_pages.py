@@ -38,6 +38,11 @@ def test_themes_on_the_demo_cards_can_be_edited_and_reach_the_report(client, db)
     data = client.get(reverse("analysis:themes_export", args=[assessment.pk, "json"])).json()
     assert {row["thema"] for row in data["themes"]} >= {"Ontmoeting dichtbij", "Apart thema"}
     assert client.get(reverse("analysis:themes_export", args=[assessment.pk, "xml"])).status_code == 404
+    client.post(url, {"action": "add-code", "code_name": "Vervoer", "code_description": "Bus en afstand"})
+    other = Theme.objects.get(label="Apart thema").placements.first()
+    client.post(url, {"action": "code", "theme": other.theme_id, "placement": [other.pk], "code": assessment.codes.get().pk})
+    assert list(assessment.codes.get().cards.all()) == [other.card]
+    assert "Vervoer" in client.get(url).content.decode()
     # A new run never overwrites the edited set.
     client.post(url, {"action": "run"})
     assert ThemeSet.objects.filter(assessment=assessment).count() == 2
