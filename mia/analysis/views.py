@@ -52,6 +52,9 @@ def themes(request, pk):
         theme.cards = cards
         # Lists, not Counters: a template's ``.items`` on a Counter looks up the key "items".
         theme.spread = sorted(Counter(c.round.session.name for c in cards).items())
+        theme.per_perspective = sorted(Counter(
+            c.participant.get_perspective_display() if c.participant else _("onbekend") for c in cards
+        ).items())
         theme.per_question = sorted(Counter(("Afronding" if c.round.is_closing else f"Vraag {c.round.position}") for c in cards).items())
     return render_step(
         request, "analysis/themes.html", assessment, "themes", theme_set=theme_set, themes=themes,
