@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import F, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -145,7 +145,9 @@ def _bank_for(assessment: Assessment, show_all: bool):
     chosen = [s for s in chosen if s]
     if chosen and not show_all:
         bank = bank.filter(Q(subdomain__in=chosen) | Q(subdomain__isnull=True))
-    return bank.order_by("subdomain__domain__position", "subdomain__position", "position"), bool(chosen)
+    # Cross-cutting questions (no subdomain) last, on SQLite and PostgreSQL alike.
+    order = [F(f).asc(nulls_last=True) for f in ("subdomain__domain__position", "subdomain__position")]
+    return bank.order_by(*order, "position"), bool(chosen)
 
 
 @login_required
