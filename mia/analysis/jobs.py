@@ -12,7 +12,7 @@ import threading
 import time
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 
 from mia.analysis.models import ResponseAnalysis
 from mia.analysis.themes import ThemeInputError, find_themes, result_to_json
@@ -25,11 +25,19 @@ def start(job: ResponseAnalysis) -> None:
     if getattr(settings, "MIA_RUN_JOBS_INLINE", False):
         run(job.pk)
         return
-    threading.Thread(target=run, args=(job.pk,), name=f"themes-{job.pk}", daemon=True).start()
+    threading.Thread(target=_run_in_thread, args=(job.pk,), name=f"themes-{job.pk}", daemon=True).start()
+
+
+def _run_in_thread(job_pk: int) -> None:
+    # A thread gets its own database connections (thread-local); close them when done.
+    close_old_connections()
+    try:
+        run(job_pk)
+    finally:
+        connections.close_all()
 
 
 def run(job_pk: int) -> None:
-    close_old_connections()
     job = ResponseAnalysis.objects.get(pk=job_pk)
     last_write = 0.0
 
@@ -54,5 +62,3 @@ def run(job_pk: int) -> None:
         ResponseAnalysis.objects.filter(pk=job_pk).update(
             status=ResponseAnalysis.Status.DONE, progress=1.0, result=result_to_json(result), step=""
         )
-    finally:
-        close_old_connections()

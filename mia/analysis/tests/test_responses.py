@@ -58,3 +58,26 @@ def test_a_stranger_cannot_see_the_analysis(owner_client, client, assessment, st
     other = Client()
     other.force_login(stranger)
     assert other.get(reverse("analysis:response_job", args=[assessment.pk, job.pk])).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_job_really_runs_in_the_background(settings, content):
+    import time
+
+    from django.test import Client
+
+    from mia.tests.factories import make_assessment, make_user
+
+    settings.MIA_RUN_JOBS_INLINE = False
+    user = make_user("achtergrond")
+    assessment = make_assessment(user)
+    client = Client()
+    client.force_login(user)
+    response = post(client, assessment, {"text_column": "reactie"})
+    assert response.status_code == 302
+    job = ResponseAnalysis.objects.get()
+    deadline = time.monotonic() + 60
+    while job.status in {"wacht", "bezig"} and time.monotonic() < deadline:
+        time.sleep(0.2)
+        job.refresh_from_db()
+    assert job.status == "klaar", job.message

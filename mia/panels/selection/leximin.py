@@ -65,6 +65,7 @@ def leximin(problem: SelectionProblem, *, time_limit: float | None = None) -> Gr
     started = time.perf_counter()
     search = PanelSearch(problem)
     panels, reachable = initial_panels(problem, search)
+    log.debug("initial panels: %d, %.2f s", len(panels), time.perf_counter() - started)
     sizes = problem.group_sizes()
     # Chances decided in advance: forced groups always 1, unreachable groups 0.
     decided = ~reachable | np.array([group.forced for group in problem.groups])
@@ -259,8 +260,12 @@ class _Master:
         optimal. The swap heuristic proposes improving panels cheaply; the exact MIP runs when it
         finds none, and is what proves optimality.
         """
+        rounds = 0
         while True:
             z, cap, y = self.solve()
+            rounds += 1
+            if rounds % 50 == 0:
+                log.debug("  round %d: z=%.6f, %d panels", rounds, z, store.count)
             if deadline is not None and time.perf_counter() > deadline:
                 return z, y, False
             weights = y / self.sizes
