@@ -100,26 +100,33 @@ class _PanelState:
         self.households = self.problem.household_of_person()
         self.quota_min = np.array([q.min for q in self.problem.categories])
         self.quota_max = np.array([q.max for q in self.problem.categories])
-        self.totals = np.zeros(len(self.problem.categories), dtype=np.int64)
-        for i in self.panel:
-            self.totals[self.categories[i]] += 1
+        self._recount()
+
+    def _recount(self) -> None:
+        self.members = np.array(self.panel, dtype=np.int64)
+        self.totals = np.bincount(self.categories[self.members].ravel(), minlength=len(self.quota_min))
+
+    def replaceable_by(self, into: int) -> np.ndarray:
+        """For every panel member: may `into` take their place without breaking a quota or household?"""
+        cat_out = self.categories[self.members]  # (k, features)
+        cat_in = self.categories[into]  # (features,)
+        same = cat_out == cat_in
+        out_ok = same | (self.totals[cat_out] - 1 >= self.quota_min[cat_out])
+        in_ok = same | (self.totals[cat_in] + 1 <= self.quota_max[cat_in])[None, :]
+        allowed = (out_ok & in_ok).all(axis=1)
+        house = self.households[into]
+        if house >= 0:
+            houses = self.households[self.members]
+            others_in_house = (houses == house).sum() - (houses == house)  # housemates besides the one leaving
+            allowed &= others_in_house == 0
+        return allowed
 
     def can_replace(self, out: int, into: int) -> bool:
-        cat_out, cat_in = self.categories[out], self.categories[into]
-        changed = cat_out != cat_in
-        if (self.totals[cat_out[changed]] - 1 < self.quota_min[cat_out[changed]]).any():
-            return False
-        if (self.totals[cat_in[changed]] + 1 > self.quota_max[cat_in[changed]]).any():
-            return False
-        house = self.households[into]
-        if house >= 0 and house != self.households[out]:
-            return not any(self.households[i] == house for i in self.panel if i != out)
-        return True
+        return bool(self.replaceable_by(into)[self.panel.index(out)])
 
     def replace(self, out: int, into: int) -> None:
-        self.totals[self.categories[out]] -= 1
-        self.totals[self.categories[into]] += 1
         self.panel = [into if i == out else i for i in self.panel]
+        self._recount()
 
 
 def order_reserves(
@@ -146,24 +153,29 @@ def order_reserves(
         if i not in on_panel and eligible[i] and state.households[i] not in blocked_houses
     ]
     random.Random(f"{seed}-reserves").shuffle(candidates)
-    replaceable = [i for i in panel if i not in forced]
-    covered: set[int] = set()
+    not_forced = np.array([i not in forced for i in state.panel])
+    covered = np.zeros(len(state.panel), dtype=bool)
     reserves: list[int] = []
-    rest: list[int] = []
+    useful_later: list[int] = []
     for candidate in candidates:
-        replaces = [member for member in replaceable if state.can_replace(member, candidate)]
-        if not replaces:
+        replaces = state.replaceable_by(candidate) & not_forced
+        if not replaces.any():
             continue
-        if set(replaces) - covered:
-            covered.update(replaces)
+        if (replaces & ~covered).any():
+            covered |= replaces
             reserves.append(candidate)
-        else:
-            rest.append(candidate)
-        if len(reserves) >= how_many or len(covered) == len(replaceable):
+        elif len(useful_later) < how_many:
+            useful_later.append(candidate)
+        if len(reserves) >= how_many or covered[not_forced].all():
             break
-    reserves.extend(rest[: max(0, how_many - len(reserves))])
+    reserves.extend(useful_later[: max(0, how_many - len(reserves))])
     if len(reserves) < how_many:
-        reserves.extend(c for c in candidates if c not in reserves and any(state.can_replace(m, c) for m in replaceable))
+        taken = set(reserves)
+        for candidate in candidates:
+            if len(reserves) >= how_many:
+                break
+            if candidate not in taken and (state.replaceable_by(candidate) & not_forced).any():
+                reserves.append(candidate)
     return reserves[:how_many]
 
 

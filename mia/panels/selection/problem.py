@@ -228,15 +228,6 @@ class PanelSearch:
         return self.best(np.zeros(len(self.problem.groups)))
 
 
-def panel_counts_per_category(problem: SelectionProblem, counts: np.ndarray) -> np.ndarray:
-    totals = np.zeros(len(problem.categories), dtype=np.int64)
-    for g, group in enumerate(problem.groups):
-        if counts[g]:
-            for c in group.categories:
-                totals[c] += counts[g]
-    return totals
-
-
 def panel_meets_quotas(problem: SelectionProblem, person_indexes: Sequence[int]) -> bool:
     """Check a concrete panel against size, quotas, forced people and households (used by tests and reserves)."""
     chosen = list(person_indexes)

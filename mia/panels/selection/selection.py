@@ -33,7 +33,7 @@ class Composition:
 
 
 @dataclass
-class Group:
+class ProfileGroup:
     """Volunteers with the same profile (or one person alone, if forced or sharing a household)."""
 
     ids: list[str]
@@ -53,7 +53,7 @@ class SelectionResult:
     # Concrete panels (ids, probability), exact; empty when it would be too long (see compositions).
     lottery: list[tuple[list[str], float]] = field(default_factory=list)
     compositions: list[Composition] = field(default_factory=list)
-    groups: list[Group] = field(default_factory=list)
+    groups: list[ProfileGroup] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     stages: int = 0
     complete: bool = True
@@ -137,7 +137,7 @@ def _select_leximin(problem: SelectionProblem, seed: int, time_limit: float | No
         seconds=0.0,
         lottery=[([ids[i] for i in members], float(p)) for members, p in concrete],
         compositions=_compositions(lottery),
-        groups=[Group([ids[i] for i in g.members], problem.profile(gi)) for gi, g in enumerate(problem.groups)],
+        groups=[ProfileGroup([ids[i] for i in g.members], problem.profile(gi)) for gi, g in enumerate(problem.groups)],
         warnings=warnings,
         stages=lottery.stages,
         complete=lottery.complete,

@@ -36,7 +36,7 @@ def composition_meets_quotas_of(composition, result, quotas, k) -> bool:
 # --- reference instances ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("instance, k", [("example_small_20", 20)])
+@pytest.mark.parametrize("instance, k", [("example_small_20", 20), ("example_large_200", 200)])
 def test_it_reaches_the_papers_leximin_minimum(sortition_data, instance, k):
     quotas = read_quotas(sortition_data / instance / "categories.csv")
     pool = read_pool(sortition_data / instance / "respondents.csv", quotas)
