@@ -61,6 +61,7 @@ class GroupLottery:
     stages: int = 0
     panels_generated: int = 0
     complete: bool = True  # False when the time limit cut the refinement short
+    minimum_seconds: float = 0.0  # time until the minimum probability was proven optimal (stage 1)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -79,6 +80,7 @@ def leximin(problem: SelectionProblem, *, time_limit: float | None = None) -> Gr
     warnings: list[str] = _unreachable_warning(sizes, reachable)
     stages = 0
     complete = True
+    minimum_seconds = 0.0
     while np.isnan(fixed[~decided]).any():
         stages += 1
         # Stage 1 (the minimum probability, the fairness guarantee) always runs to the end; the time
@@ -95,6 +97,8 @@ def leximin(problem: SelectionProblem, *, time_limit: float | None = None) -> Gr
                 "de verdeling van de hogere kansen is niet volledig verfijnd."
             )
             break
+        if stages == 1:
+            minimum_seconds = time.perf_counter() - started
         newly = _binding_groups(open_now, y)
         fixed[newly] = max(0.0, z - FIXING_SAFETY)
         for g in newly:
@@ -108,7 +112,9 @@ def leximin(problem: SelectionProblem, *, time_limit: float | None = None) -> Gr
     keep = probabilities > 1e-12
     compositions, probabilities = compositions[keep], probabilities[keep] / probabilities[keep].sum()
     group_probability = (probabilities @ compositions) / sizes
-    return GroupLottery(compositions, probabilities, group_probability, stages, store.count, complete, warnings)
+    return GroupLottery(
+        compositions, probabilities, group_probability, stages, store.count, complete, minimum_seconds, warnings
+    )
 
 
 def _unreachable_warning(sizes: np.ndarray, reachable: np.ndarray) -> list[str]:
