@@ -56,8 +56,16 @@ FEATURES = [
 
 # (seed, pool size, panel size, features)
 FULL_SET = [
-    (1, 200, 20, 4), (2, 300, 30, 5), (3, 500, 40, 6), (4, 600, 50, 8), (5, 800, 60, 5),
-    (6, 1000, 80, 6), (7, 1200, 100, 7), (8, 1500, 110, 6), (9, 2000, 150, 8), (10, 2000, 170, 4),
+    (1, 200, 20, 4),
+    (2, 300, 30, 5),
+    (3, 500, 40, 6),
+    (4, 600, 50, 8),
+    (5, 800, 60, 5),
+    (6, 1000, 80, 6),
+    (7, 1200, 100, 7),
+    (8, 1500, 110, 6),
+    (9, 2000, 150, 8),
+    (10, 2000, 170, 4),
 ]
 SMALL_SET = [(1, 200, 20, 4), (2, 300, 30, 5), (11, 400, 35, 4)]
 
@@ -121,7 +129,11 @@ def _feasible_quotas(people, features, shares, k) -> list[tuple[str, str, int, i
             tight = index % 2 == 0
             for value, share in zip(values, shares[name]):
                 target = share * k
-                low, high = (math.floor(target), math.ceil(target)) if tight else (math.floor(0.75 * target), math.ceil(1.25 * target))
+                low, high = (
+                    (math.floor(target), math.ceil(target))
+                    if tight
+                    else (math.floor(0.75 * target), math.ceil(1.25 * target))
+                )
                 quotas.append((name, value, max(0, low - widen), min(k, high + widen)))
         instance = Instance("check", people, quotas, k)
         pool, quota_set = instance.pool_and_quotas()
@@ -130,8 +142,13 @@ def _feasible_quotas(people, features, shares, k) -> list[tuple[str, str, int, i
         widen += 1
 
 
-def paper_instance(folder: str, k: int, id_column: str | None = None, people_file: str = "respondents.csv",
-                   features_file: str = "categories.csv") -> tuple[str, Pool, Quotas, int]:
+def paper_instance(
+    folder: str,
+    k: int,
+    id_column: str | None = None,
+    people_file: str = "respondents.csv",
+    features_file: str = "categories.csv",
+) -> tuple[str, Pool, Quotas, int]:
     quotas = read_quotas(DATA / folder / features_file)
     pool = read_pool(DATA / folder / people_file, quotas, id_column=id_column)
     return folder, pool, quotas, k
@@ -166,14 +183,20 @@ def solve_reference(instance: Instance, timeout: float) -> dict:
     try:
         completed = subprocess.run(
             [sys.executable, __file__, "--reference-worker", path],
-            capture_output=True, text=True, timeout=timeout,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
         )
     except subprocess.TimeoutExpired:
         return {"ref_min_probability": None, "ref_seconds": None, "ref_status": f"timeout after {timeout:g} s"}
     finally:
         Path(path).unlink(missing_ok=True)
     if completed.returncode != 0:
-        return {"ref_min_probability": None, "ref_seconds": None, "ref_status": "error: " + completed.stderr.strip()[-300:]}
+        return {
+            "ref_min_probability": None,
+            "ref_seconds": None,
+            "ref_status": "error: " + completed.stderr.strip()[-300:],
+        }
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
@@ -185,7 +208,11 @@ def reference_worker(path: str) -> None:
     from importlib.metadata import version
 
     from sortition_algorithms import CSVStringDataSource, SelectionData, Settings
-    from sortition_algorithms.committee_generation import GUROBI_AVAILABLE, find_distribution_leximin, find_distribution_maximin
+    from sortition_algorithms.committee_generation import (
+        GUROBI_AVAILABLE,
+        find_distribution_leximin,
+        find_distribution_maximin,
+    )
 
     spec = json.loads(Path(path).read_text())
     data = SelectionData(CSVStringDataSource(spec["features"], spec["people"]))
@@ -202,11 +229,15 @@ def reference_worker(path: str) -> None:
     for committee, probability in zip(committees, probabilities):
         for person in committee:
             chance[person] += probability
-    print(json.dumps({
-        "ref_min_probability": round(min(chance.values()), 6),
-        "ref_seconds": round(seconds, 3),
-        "ref_method": f"sortition-algorithms {version('sortition-algorithms')} {method}",
-    }))
+    print(
+        json.dumps(
+            {
+                "ref_min_probability": round(min(chance.values()), 6),
+                "ref_seconds": round(seconds, 3),
+                "ref_method": f"sortition-algorithms {version('sortition-algorithms')} {method}",
+            }
+        )
+    )
 
 
 # --- runs ----------------------------------------------------------------------------------------
@@ -260,10 +291,13 @@ def run_examples(time_limit: float | None) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--small", action="store_true", help="a quick run on three small generated instances")
-    parser.add_argument("--examples", action="store_true", help="ours on example_small_20, example_large_200 and the fixture")
+    parser.add_argument(
+        "--examples", action="store_true", help="ours on example_small_20, example_large_200 and the fixture"
+    )
     parser.add_argument("--timeout", type=float, default=600.0, help="wall-clock limit per reference solve (s)")
     parser.add_argument("--time-limit", type=float, default=None, help="our limit for refining the higher chances (s)")
     parser.add_argument("--no-reference", action="store_true", help="skip sortition-algorithms")
+    parser.add_argument("--seeds", help="only the generated instances with these seeds, e.g. 9,10")
     parser.add_argument("--reference-worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.reference_worker:
@@ -271,7 +305,11 @@ def main() -> None:
     elif args.examples:
         run_examples(args.time_limit)
     else:
-        run_generated(SMALL_SET if args.small else FULL_SET, args.timeout, args.time_limit, not args.no_reference)
+        specs = SMALL_SET if args.small else FULL_SET
+        if args.seeds:
+            wanted = {int(seed) for seed in args.seeds.split(",")}
+            specs = [spec for spec in FULL_SET + SMALL_SET if spec[0] in wanted]
+        run_generated(specs, args.timeout, args.time_limit, not args.no_reference)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,9 @@
 """Fair panel selection, pure Python (no Django): read pool and quotas, select, explain, report.
 
-    from mia.panels.selection import read_quotas, read_pool, select_panel, result_to_json
-    quotas = read_quotas("features.csv")
-    pool = read_pool("people.csv", quotas)
-    result = select_panel(pool, quotas, k=20, seed=42)
+from mia.panels.selection import read_quotas, read_pool, select_panel, result_to_json
+quotas = read_quotas("features.csv")
+pool = read_pool("people.csv", quotas)
+result = select_panel(pool, quotas, k=20, seed=42)
 """
 
 from .errors import InfeasibleQuotasError, Issue, PanelInputError, PanelSelectionError, SelectionError

@@ -61,11 +61,15 @@ def pass_model(
     starts = np.zeros(len(rows) + 1, dtype=np.int32)
     starts[1:] = np.cumsum([len(indices) for indices in rows.indices])
     lp.a_matrix_.start_ = starts
-    lp.a_matrix_.index_ = np.fromiter((i for indices in rows.indices for i in indices), dtype=np.int32, count=int(starts[-1]))
+    lp.a_matrix_.index_ = np.fromiter(
+        (i for indices in rows.indices for i in indices), dtype=np.int32, count=int(starts[-1])
+    )
     lp.a_matrix_.value_ = np.fromiter((v for values in rows.values for v in values), dtype=float, count=int(starts[-1]))
     lp.sense_ = highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize
     if integer is not None and any(integer):
-        lp.integrality_ = [highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous for flag in integer]
+        lp.integrality_ = [
+            highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous for flag in integer
+        ]
     highs.passModel(lp)
 
 

@@ -204,8 +204,12 @@ def conflicting_bounds(problem: SelectionProblem) -> tuple[list[QuotaBound], boo
         if search.any_panel() is None:
             needed.remove(bound)
     quota_bounds = [
-        QuotaBound(problem.categories[c].feature, problem.categories[c].value, side,
-                   problem.categories[c].min if side == "min" else problem.categories[c].max)
+        QuotaBound(
+            problem.categories[c].feature,
+            problem.categories[c].value,
+            side,
+            problem.categories[c].min if side == "min" else problem.categories[c].max,
+        )
         for c, side in needed
     ]
     return quota_bounds, minimal
@@ -276,5 +280,9 @@ def _solve_relaxation(problem: SelectionProblem, *, respect_flex: bool) -> list[
     for c, quota in enumerate(problem.categories):
         lowered, raised = values[lower_col + c], values[raise_col + c]
         if lowered or raised:
-            changes.append(QuotaChange(quota.feature, quota.value, quota.min, quota.max, int(quota.min - lowered), int(quota.max + raised)))
+            changes.append(
+                QuotaChange(
+                    quota.feature, quota.value, quota.min, quota.max, int(quota.min - lowered), int(quota.max + raised)
+                )
+            )
     return changes

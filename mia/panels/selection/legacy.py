@@ -98,7 +98,9 @@ class _GreedyDraw:
         self._take_out_all(self.members[category])
 
 
-def legacy_draw(problem: SelectionProblem, rng: random.Random, max_attempts: int = MAX_ATTEMPTS) -> tuple[list[int] | None, int]:
+def legacy_draw(
+    problem: SelectionProblem, rng: random.Random, max_attempts: int = MAX_ATTEMPTS
+) -> tuple[list[int] | None, int]:
     """One panel (person indexes) and the number of failed attempts before it; None if all failed."""
     categories = problem.person_categories()
     households = problem.household_of_person()

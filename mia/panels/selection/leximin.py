@@ -92,8 +92,9 @@ def leximin(problem: SelectionProblem, *, time_limit: float | None = None) -> Gr
             # Every open group already has at least z in the current lottery: fixing them there is safe.
             fixed[open_now] = max(0.0, z - FIXING_SAFETY)
             complete = False
+            stages -= 1  # count finished stages only
             warnings.append(
-                f"Tijdslimiet van {time_limit:g} s bereikt na {stages - 1} stappen: de laagste kans is optimaal, "
+                f"Tijdslimiet van {time_limit:g} s bereikt na {stages} stappen: de laagste kans is optimaal, "
                 "de verdeling van de hogere kansen is niet volledig verfijnd."
             )
             break
@@ -103,9 +104,16 @@ def leximin(problem: SelectionProblem, *, time_limit: float | None = None) -> Gr
         fixed[newly] = max(0.0, z - FIXING_SAFETY)
         for g in newly:
             master.fix(int(g), fixed[g])
-        log.debug("stage %d: z=%.6f fixed %d (+%d) of %d groups, %d panels, %.2f s", stages, z,
-                  int((~np.isnan(fixed)).sum()), len(newly), int((~decided).sum()), store.count,
-                  time.perf_counter() - started)
+        log.debug(
+            "stage %d: z=%.6f fixed %d (+%d) of %d groups, %d panels, %.2f s",
+            stages,
+            z,
+            int((~np.isnan(fixed)).sum()),
+            len(newly),
+            int((~decided).sum()),
+            store.count,
+            time.perf_counter() - started,
+        )
     fixed[decided] = 0.0
     compositions = store.panels().copy()
     probabilities = final_panel_probabilities(compositions, sizes, fixed, decided)

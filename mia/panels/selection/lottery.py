@@ -43,7 +43,9 @@ def _pick(probabilities: np.ndarray, u: float) -> int:
     return min(int(np.searchsorted(cumulative, u * cumulative[-1], side="right")), len(probabilities) - 1)
 
 
-def expand_lottery(problem: SelectionProblem, lottery: GroupLottery, max_panels: int = 10_000) -> list[tuple[list[int], float]] | None:
+def expand_lottery(
+    problem: SelectionProblem, lottery: GroupLottery, max_panels: int = 10_000
+) -> list[tuple[list[int], float]] | None:
     """The same lottery written out as concrete panels (person indexes) with probabilities, if small.
 
     Within a composition, group g with m members and count c is covered by m/gcd(c, m) rotating
@@ -149,8 +151,7 @@ def order_reserves(
     blocked_houses = {state.households[i] for i in panel if state.households[i] >= 0}
     forced = set(problem.forced)
     candidates = [
-        i for i in range(problem.n)
-        if i not in on_panel and eligible[i] and state.households[i] not in blocked_houses
+        i for i in range(problem.n) if i not in on_panel and eligible[i] and state.households[i] not in blocked_houses
     ]
     random.Random(f"{seed}-reserves").shuffle(candidates)
     not_forced = np.array([i not in forced for i in state.panel])
@@ -179,7 +180,9 @@ def order_reserves(
     return reserves[:how_many]
 
 
-def replace_dropouts(problem: SelectionProblem, panel: list[int], reserves: list[int], dropouts: list[int]) -> tuple[list[int], list[int], list[int]]:
+def replace_dropouts(
+    problem: SelectionProblem, panel: list[int], reserves: list[int], dropouts: list[int]
+) -> tuple[list[int], list[int], list[int]]:
     """Replace each dropout by the first unused reserve that keeps every quota; in dropout order.
 
     Returns (new panel, reserves used, dropouts that no reserve could replace).

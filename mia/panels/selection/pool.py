@@ -16,8 +16,25 @@ from .tables import Source, Table, normalise_key, read_table
 
 # Column names that hold contact data; used to label columns in the UI and to spot duplicate people.
 CONTACT_KEYWORDS = (
-    "naam", "name", "email", "e-mail", "mail", "telefoon", "phone", "mobiel", "mobile", "tel",
-    "adres", "address", "straat", "street", "huisnummer", "postcode", "zip", "woonplaats", "city",
+    "naam",
+    "name",
+    "email",
+    "e-mail",
+    "mail",
+    "telefoon",
+    "phone",
+    "mobiel",
+    "mobile",
+    "tel",
+    "adres",
+    "address",
+    "straat",
+    "street",
+    "huisnummer",
+    "postcode",
+    "zip",
+    "woonplaats",
+    "city",
 )
 _EMAIL_KEYWORDS = ("email", "e-mail", "mail")
 
@@ -61,9 +78,11 @@ class Quotas:
     def with_bounds(self, bounds: dict[tuple[str, str], tuple[int, int]]) -> Quotas:
         """A copy with some (min, max) replaced, e.g. a suggested relaxation."""
         items = [
-            replace(q, min=bounds[(q.feature, q.value)][0], max=bounds[(q.feature, q.value)][1])
-            if (q.feature, q.value) in bounds
-            else q
+            (
+                replace(q, min=bounds[(q.feature, q.value)][0], max=bounds[(q.feature, q.value)][1])
+                if (q.feature, q.value) in bounds
+                else q
+            )
             for q in self.items
         ]
         return Quotas(items, list(self.warnings))
@@ -95,7 +114,9 @@ class Pool:
         return {person.id: person for person in self.people}
 
     @classmethod
-    def from_records(cls, records: Iterable[dict[str, str]], feature_names: Sequence[str], id_column: str = "id") -> Pool:
+    def from_records(
+        cls, records: Iterable[dict[str, str]], feature_names: Sequence[str], id_column: str = "id"
+    ) -> Pool:
         """Build a pool in code (tests, web forms); no validation beyond what the dataclasses give."""
         people = []
         contact_columns: dict[str, None] = {}
@@ -123,7 +144,12 @@ def read_quotas(source: Source, *, name: str | None = None) -> Quotas:
             continue
         key = (normalise_key(quota.feature), normalise_key(quota.value))
         if key in seen:
-            issues.append(Issue(f"Rij {row_number}: '{quota.feature}' = '{quota.value}' staat ook al in rij {seen[key]}.", row=row_number))
+            issues.append(
+                Issue(
+                    f"Rij {row_number}: '{quota.feature}' = '{quota.value}' staat ook al in rij {seen[key]}.",
+                    row=row_number,
+                )
+            )
             continue
         seen[key] = row_number
         items.append(quota)
@@ -174,7 +200,9 @@ def _quota_columns(table: Table) -> dict[str, int | None]:
     return columns
 
 
-def _parse_quota_row(row_number: int, cells: list[str], columns: dict[str, int | None], issues: list[Issue]) -> Quota | None:
+def _parse_quota_row(
+    row_number: int, cells: list[str], columns: dict[str, int | None], issues: list[Issue]
+) -> Quota | None:
     def cell(role: str) -> str:
         index = columns[role]
         return cells[index] if index is not None else ""
@@ -191,10 +219,14 @@ def _parse_quota_row(row_number: int, cells: list[str], columns: dict[str, int |
     max_flex = _parse_count(cell("max_flex"), row_number, "max_flex", issues, required=False)
     share = _parse_share(cell("population"), row_number, issues)
     if minimum is not None and maximum is not None and minimum > maximum:
-        issues.append(Issue(
-            f"Rij {row_number} ('{feature}' = '{value}'): het minimum ({minimum}) is groter dan het maximum ({maximum}).",
-            row=row_number, column="min",
-        ))
+        issues.append(
+            Issue(
+                f"Rij {row_number} ('{feature}' = '{value}'): "
+                f"het minimum ({minimum}) is groter dan het maximum ({maximum}).",
+                row=row_number,
+                column="min",
+            )
+        )
     if len(issues) > start:
         return None
     return Quota(feature, value, minimum, maximum, min_flex, max_flex, share)
@@ -210,10 +242,14 @@ def _parse_count(text: str, row_number: int, column: str, issues: list[Issue], *
     except ValueError:
         number = float("nan")
     if not number.is_integer():
-        issues.append(Issue(f"Rij {row_number}, kolom '{column}': '{text}' is geen geheel getal.", row=row_number, column=column))
+        issues.append(
+            Issue(f"Rij {row_number}, kolom '{column}': '{text}' is geen geheel getal.", row=row_number, column=column)
+        )
         return None
     if number < 0:
-        issues.append(Issue(f"Rij {row_number}, kolom '{column}': '{text}' is negatief.", row=row_number, column=column))
+        issues.append(
+            Issue(f"Rij {row_number}, kolom '{column}': '{text}' is negatief.", row=row_number, column=column)
+        )
         return None
     return int(number)
 
@@ -226,12 +262,24 @@ def _parse_share(text: str, row_number: int, issues: list[Issue]) -> float | Non
     try:
         share = float(cleaned)
     except ValueError:
-        issues.append(Issue(f"Rij {row_number}, kolom 'population': '{text}' is geen getal of percentage.", row=row_number, column="population"))
+        issues.append(
+            Issue(
+                f"Rij {row_number}, kolom 'population': '{text}' is geen getal of percentage.",
+                row=row_number,
+                column="population",
+            )
+        )
         return None
     if "%" in text or share > 1:
         share /= 100
     if not 0 <= share <= 1:
-        issues.append(Issue(f"Rij {row_number}, kolom 'population': '{text}' ligt niet tussen 0 en 100%.", row=row_number, column="population"))
+        issues.append(
+            Issue(
+                f"Rij {row_number}, kolom 'population': '{text}' ligt niet tussen 0 en 100%.",
+                row=row_number,
+                column="population",
+            )
+        )
         return None
     return share
 
@@ -311,7 +359,10 @@ def _feature_column_indexes(table: Table, quotas: Quotas) -> dict[str, int]:
             indexes[feature] = index
     if missing:
         raise PanelInputError(
-            [Issue(f"De kolom '{feature}' uit de quota ontbreekt in het deelnemersbestand.", row=1, column=feature) for feature in missing]
+            [
+                Issue(f"De kolom '{feature}' uit de quota ontbreekt in het deelnemersbestand.", row=1, column=feature)
+                for feature in missing
+            ]
             + [Issue(f"Gevonden kolommen: {', '.join(table.header)}.")],
             source=table.name,
         )
@@ -330,10 +381,13 @@ def _person_features(row_number, cells, feature_indexes, allowed, issues) -> dic
         value = allowed[feature].get(normalise_key(raw))
         if value is None:
             known = ", ".join(allowed[feature].values())
-            issues.append(Issue(
-                f"Rij {row_number}, kolom '{feature}': '{raw}' staat niet in de quota (bekende waarden: {known}).",
-                row=row_number, column=feature,
-            ))
+            issues.append(
+                Issue(
+                    f"Rij {row_number}, kolom '{feature}': '{raw}' staat niet in de quota (bekende waarden: {known}).",
+                    row=row_number,
+                    column=feature,
+                )
+            )
             ok = False
             continue
         features[feature] = value
@@ -345,10 +399,13 @@ def _valid_id(person_id: str, row_number: int, seen_ids: dict[str, int], issues:
         issues.append(Issue(f"Rij {row_number}: het id ontbreekt.", row=row_number, column="id"))
         return False
     if person_id in seen_ids:
-        issues.append(Issue(
-            f"Rij {row_number}: id '{person_id}' komt ook voor in rij {seen_ids[person_id]} (dubbele deelnemer?).",
-            row=row_number, column="id",
-        ))
+        issues.append(
+            Issue(
+                f"Rij {row_number}: id '{person_id}' komt ook voor in rij {seen_ids[person_id]} (dubbele deelnemer?).",
+                row=row_number,
+                column="id",
+            )
+        )
         return False
     seen_ids[person_id] = row_number
     return True

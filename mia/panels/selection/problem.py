@@ -133,9 +133,7 @@ def _check_size(pool: Pool, k: int) -> None:
     if k < 1:
         raise SelectionError(f"De panelgrootte moet minstens 1 zijn (gekregen: {k}).")
     if k > len(pool.people):
-        raise SelectionError(
-            f"De panelgrootte ({k}) is groter dan het aantal mensen in de pool ({len(pool.people)})."
-        )
+        raise SelectionError(f"De panelgrootte ({k}) is groter dan het aantal mensen in de pool ({len(pool.people)}).")
 
 
 def _forced_indexes(pool: Pool, forced_ids: Iterable[str]) -> set[int]:
@@ -143,9 +141,7 @@ def _forced_indexes(pool: Pool, forced_ids: Iterable[str]) -> set[int]:
     forced_ids = list(forced_ids)
     unknown = [person_id for person_id in forced_ids if person_id not in position]
     if unknown:
-        raise SelectionError(
-            "Deze verplichte deelnemers staan niet in de pool: " + ", ".join(unknown) + "."
-        )
+        raise SelectionError("Deze verplichte deelnemers staan niet in de pool: " + ", ".join(unknown) + ".")
     return {position[person_id] for person_id in forced_ids}
 
 
@@ -181,9 +177,11 @@ class PanelSearch:
     min <= sum of its groups' c_g <= max; per household sum <= 1.
     """
 
-    def __init__(self, problem: SelectionProblem, *, quota_bounds: dict[int, tuple[float, float]] | None = None) -> None:
+    def __init__(
+        self, problem: SelectionProblem, *, quota_bounds: dict[int, tuple[float, float]] | None = None
+    ) -> None:
         self.problem = problem
-        # Saved incumbents are extra columns for free during column generation.
+        # Tight gaps: the pricing MIP's optimum is what proves a leximin stage optimal.
         self.highs = _highs.new_highs(mip_rel_gap=1e-9, mip_abs_gap=1e-12)
         num_groups = len(problem.groups)
         rows = _highs.Rows()
@@ -213,16 +211,9 @@ class PanelSearch:
         return np.rint(_highs.column_values(self.highs)).astype(np.int64)
 
     def improving(self, weights: np.ndarray, threshold: float) -> list[np.ndarray]:
-        """Panels worth more than `threshold`: the optimum and the better incumbents met on the way."""
+        """The best panel if it is worth more than `threshold`, else nothing."""
         best = self.best(weights)
-        if best is None or float(weights @ best) <= threshold:
-            return []
-        panels = [best]
-        for solution in self.highs.getSavedMipSolutions():
-            counts = np.rint(np.asarray(solution.col_value)).astype(np.int64)
-            if float(weights @ counts) > threshold and not any((counts == p).all() for p in panels):
-                panels.append(counts)
-        return panels
+        return [best] if best is not None and float(weights @ best) > threshold else []
 
     def any_panel(self) -> np.ndarray | None:
         return self.best(np.zeros(len(self.problem.groups)))
@@ -286,7 +277,9 @@ class SwapSearch:
 
     def totals(self, counts: np.ndarray) -> np.ndarray:
         features = self.categories.shape[1]
-        return np.bincount(self.categories.ravel(), weights=np.repeat(counts, features), minlength=self.num_categories).astype(np.int64)
+        return np.bincount(
+            self.categories.ravel(), weights=np.repeat(counts, features), minlength=self.num_categories
+        ).astype(np.int64)
 
     def _improving_swap(self, counts, totals, weights) -> tuple[int, int] | None:
         """The swap with the largest gain among the TOP most valuable groups that could come in."""
@@ -302,7 +295,9 @@ class SwapSearch:
         cat_out, cat_in = self.categories[removable], self.categories[addable]
         spare_out = totals[cat_out] > self.quota_min[cat_out]  # (A, F): may lose one
         room_in = totals[cat_in] < self.quota_max[cat_in]  # (B, F): may gain one
-        allowed = ((cat_out[:, None, :] == cat_in[None, :, :]) | (spare_out[:, None, :] & room_in[None, :, :])).all(axis=2)
+        allowed = ((cat_out[:, None, :] == cat_in[None, :, :]) | (spare_out[:, None, :] & room_in[None, :, :])).all(
+            axis=2
+        )
         if self.has_households:
             allowed &= self._household_allows(counts, removable, addable)
         gain = np.where(allowed, weights[addable][None, :] - weights[removable][:, None], -np.inf)

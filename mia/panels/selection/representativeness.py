@@ -32,20 +32,90 @@ DIVERSITY_FACTORS = (
 # Words in feature names (Dutch and English) that point at a factor. A word matches a token of the
 # feature name exactly, or as the start of a Dutch compound ('leeftijdsgroep', 'opleidingsniveau').
 FACTOR_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "gezondheid": ("gezondheid", "health", "beperking", "handicap", "disability", "chronisch", "ziekte", "zorgbehoefte"),
-    "educatie": ("opleiding", "education", "edu", "onderwijs", "educatie", "diploma", "school", "qualification", "qualifications"),
+    "gezondheid": (
+        "gezondheid",
+        "health",
+        "beperking",
+        "handicap",
+        "disability",
+        "chronisch",
+        "ziekte",
+        "zorgbehoefte",
+    ),
+    "educatie": (
+        "opleiding",
+        "education",
+        "edu",
+        "onderwijs",
+        "educatie",
+        "diploma",
+        "school",
+        "qualification",
+        "qualifications",
+    ),
     "sociale status": ("status", "ses", "beroep", "occupation", "klasse", "sociaaleconomisch"),
     "uiterlijke kenmerken": ("uiterlijk", "uiterlijke", "huidskleur", "appearance", "skin", "zichtbaar"),
     "gender & sekse": ("geslacht", "gender", "sekse", "sex"),
     "religie & levensbeschouwing": ("religie", "religion", "geloof", "levensbeschouwing", "faith", "kerk"),
-    "taal & geletterdheid": ("taal", "language", "geletterdheid", "laaggeletterd", "literacy", "moedertaal", "thuistaal"),
-    "seksuele oriëntatie": ("seksuele", "orientatie", "oriëntatie", "lhbti", "lhbtiq", "lgbt", "lgbtq", "sexual", "sexuality"),
+    "taal & geletterdheid": (
+        "taal",
+        "language",
+        "geletterdheid",
+        "laaggeletterd",
+        "literacy",
+        "moedertaal",
+        "thuistaal",
+    ),
+    "seksuele oriëntatie": (
+        "seksuele",
+        "orientatie",
+        "oriëntatie",
+        "lhbti",
+        "lhbtiq",
+        "lgbt",
+        "lgbtq",
+        "sexual",
+        "sexuality",
+    ),
     "leeftijd": ("leeftijd", "age", "geboortejaar", "leeftijdsgroep", "birth"),
-    "sociaal-culturele achtergrond": ("migratieachtergrond", "migratie", "migration", "herkomst", "afkomst", "etniciteit",
-                                      "ethnicity", "nationaliteit", "origin", "achtergrond", "culturele", "cultuur"),
-    "(arbeids)participatie": ("werk", "arbeid", "arbeidsparticipatie", "employment", "baan", "job", "werkloos",
-                              "werkzaam", "participatie", "dagbesteding", "uitkering"),
-    "financiële situatie": ("inkomen", "income", "financien", "financiele", "financial", "vermogen", "armoede", "schulden", "wealth"),
+    "sociaal-culturele achtergrond": (
+        "migratieachtergrond",
+        "migratie",
+        "migration",
+        "herkomst",
+        "afkomst",
+        "etniciteit",
+        "ethnicity",
+        "nationaliteit",
+        "origin",
+        "achtergrond",
+        "culturele",
+        "cultuur",
+    ),
+    "(arbeids)participatie": (
+        "werk",
+        "arbeid",
+        "arbeidsparticipatie",
+        "employment",
+        "baan",
+        "job",
+        "werkloos",
+        "werkzaam",
+        "participatie",
+        "dagbesteding",
+        "uitkering",
+    ),
+    "financiële situatie": (
+        "inkomen",
+        "income",
+        "financien",
+        "financiele",
+        "financial",
+        "vermogen",
+        "armoede",
+        "schulden",
+        "wealth",
+    ),
 }
 _PREFIX_MATCH_MIN_LENGTH = 4  # shorter keywords ('age', 'edu', 'ses') must match a whole token
 
@@ -110,19 +180,21 @@ def representativeness_report(
         panel_count = sum(1 for p in members if p.id in on_panel)
         share = (population or {}).get((quota.feature, quota.value), quota.population_share)
         expected = sum(probabilities.get(p.id, 0.0) for p in members) if probabilities is not None else None
-        rows.append(CategoryRow(
-            feature=quota.feature,
-            value=quota.value,
-            pool_count=len(members),
-            pool_percentage=_percentage(len(members), len(pool.people)),
-            panel_count=panel_count,
-            panel_percentage=_percentage(panel_count, len(on_panel)),
-            quota_min=quota.min,
-            quota_max=quota.max,
-            within_quota=quota.min <= panel_count <= quota.max,
-            population_percentage=round(100 * share, 1) if share is not None else None,
-            expected_count=round(expected, 3) if expected is not None else None,
-        ))
+        rows.append(
+            CategoryRow(
+                feature=quota.feature,
+                value=quota.value,
+                pool_count=len(members),
+                pool_percentage=_percentage(len(members), len(pool.people)),
+                panel_count=panel_count,
+                panel_percentage=_percentage(panel_count, len(on_panel)),
+                quota_min=quota.min,
+                quota_max=quota.max,
+                within_quota=quota.min <= panel_count <= quota.max,
+                population_percentage=round(100 * share, 1) if share is not None else None,
+                expected_count=round(expected, 3) if expected is not None else None,
+            )
+        )
     covered, outside = weave_coverage(quotas.feature_names())
     missing = [factor for factor in DIVERSITY_FACTORS if factor not in covered]
     return RepresentativenessReport(rows, len(pool.people), len(on_panel), covered, missing, outside)
@@ -148,7 +220,8 @@ def weave_coverage(feature_names: list[str]) -> tuple[dict[str, list[str]], list
 def factors_for_feature(name: str) -> list[str]:
     tokens = _tokens(name)
     return [
-        factor for factor, keywords in FACTOR_KEYWORDS.items()
+        factor
+        for factor, keywords in FACTOR_KEYWORDS.items()
         if any(_matches(token, _fold(keyword)) for token in tokens for keyword in keywords)
     ]
 

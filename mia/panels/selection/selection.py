@@ -112,7 +112,9 @@ def _indexes(pool: Pool, ids: list[str]) -> list[int]:
     return [position[person_id] for person_id in ids]
 
 
-def _select_leximin(problem: SelectionProblem, seed: int, time_limit: float | None, max_lottery_panels: int) -> SelectionResult:
+def _select_leximin(
+    problem: SelectionProblem, seed: int, time_limit: float | None, max_lottery_panels: int
+) -> SelectionResult:
     lottery = leximin(problem, time_limit=time_limit)
     ids = [person.id for person in problem.pool.people]
     per_person = np.empty(problem.n)

@@ -95,7 +95,8 @@ def _read_bytes(source: Source, name: str | None) -> tuple[bytes, str]:
 
 
 def _too_big_message() -> str:
-    return f"Het bestand is groter dan {MAX_BYTES // (1024 * 1024)} MB. Splits het bestand of verwijder overbodige kolommen."
+    megabytes = MAX_BYTES // (1024 * 1024)
+    return f"Het bestand is groter dan {megabytes} MB. Splits het bestand of verwijder overbodige kolommen."
 
 
 def _too_many_rows_message() -> str:
@@ -113,9 +114,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, list[str]]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), ["Het bestand is in UTF-16 opgeslagen en als zodanig gelezen."]
     if b"\x00" in data[:8192]:
-        raise PanelInputError(
-            "Dit lijkt geen tekstbestand (CSV) te zijn. Kies een CSV- of XLSX-bestand.", source=name
-        )
+        raise PanelInputError("Dit lijkt geen tekstbestand (CSV) te zijn. Kies een CSV- of XLSX-bestand.", source=name)
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
@@ -233,7 +232,9 @@ def _check_header(table: Table) -> None:
     for row_number, cells in table.rows:
         extra = [cell for cell in cells[len(table.header) :] if cell.strip()]
         if extra:
-            issues.append(Issue(f"Rij {row_number} heeft meer waarden dan er kolommen in de kopregel staan.", row=row_number))
+            issues.append(
+                Issue(f"Rij {row_number} heeft meer waarden dan er kolommen in de kopregel staan.", row=row_number)
+            )
     if issues:
         raise PanelInputError(issues, source=table.name)
     width = len(table.header)

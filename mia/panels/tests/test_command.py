@@ -42,9 +42,13 @@ def files(tmp_path):
 
 def test_it_writes_the_result_as_json(files):
     people, features, out = files
-    stdout, _ = run("--people", str(people), "--features", str(features), "--size", "4", "--seed", "42", "--json", str(out))
+    stdout, _ = run(
+        "--people", str(people), "--features", str(features), "--size", "4", "--seed", "42", "--json", str(out)
+    )
     data = json.loads(out.read_text())
-    assert {"panel", "probabilities", "min_probability", "seed", "algorithm", "seconds", "lottery", "reserves"} <= set(data)
+    assert {"panel", "probabilities", "min_probability", "seed", "algorithm", "seconds", "lottery", "reserves"} <= set(
+        data
+    )
     assert data["seed"] == 42 and data["algorithm"] == "leximin" and len(data["panel"]) == 4
     assert data["min_probability"] == pytest.approx(0.4)
     assert "laagste selectiekans 40.00%" in stdout
@@ -61,8 +65,20 @@ def test_the_same_seed_gives_the_same_panel(files):
 
 def test_legacy_and_stdout(files, capsys):
     people, features, _ = files
-    run("--people", str(people), "--features", str(features), "--size", "4", "--algorithm", "legacy",
-        "--legacy-draws", "50", "--json", "-")
+    run(
+        "--people",
+        str(people),
+        "--features",
+        str(features),
+        "--size",
+        "4",
+        "--algorithm",
+        "legacy",
+        "--legacy-draws",
+        "50",
+        "--json",
+        "-",
+    )
     data = json.loads(capsys.readouterr().out)
     assert data["algorithm"] == "legacy"
 
@@ -84,14 +100,43 @@ def test_bad_input_is_a_dutch_command_error(files, tmp_path):
     with pytest.raises(CommandError, match="niet gevonden"):
         run("--people", str(tmp_path / "weg.csv"), "--features", str(features), "--size", "4", "--json", str(out))
     with pytest.raises(CommandError, match="id-kolom 'nummer' staat niet"):
-        run("--people", str(people), "--features", str(features), "--size", "4", "--id-column", "nummer", "--json", str(out))
+        run(
+            "--people",
+            str(people),
+            "--features",
+            str(features),
+            "--size",
+            "4",
+            "--id-column",
+            "nummer",
+            "--json",
+            str(out),
+        )
     with pytest.raises(CommandError, match="niet schrijven"):
-        run("--people", str(people), "--features", str(features), "--size", "4", "--json", str(tmp_path / "nee" / "x.json"))
+        run(
+            "--people",
+            str(people),
+            "--features",
+            str(features),
+            "--size",
+            "4",
+            "--json",
+            str(tmp_path / "nee" / "x.json"),
+        )
 
 
 def test_it_reaches_ten_percent_on_example_small_20(sortition_data, tmp_path):
     out = tmp_path / "small.json"
-    run("--people", str(sortition_data / "example_small_20" / "respondents.csv"),
-        "--features", str(sortition_data / "example_small_20" / "categories.csv"),
-        "--size", "20", "--seed", "1", "--json", str(out))
+    run(
+        "--people",
+        str(sortition_data / "example_small_20" / "respondents.csv"),
+        "--features",
+        str(sortition_data / "example_small_20" / "categories.csv"),
+        "--size",
+        "20",
+        "--seed",
+        "1",
+        "--json",
+        str(out),
+    )
     assert json.loads(out.read_text())["min_probability"] == pytest.approx(0.10, abs=1e-4)

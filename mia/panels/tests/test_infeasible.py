@@ -44,14 +44,17 @@ def test_a_conflict_across_features_gives_a_minimal_set_of_bounds():
     # while each feature on its own adds up fine.
     rows = [("jong", "hoog")] * 4 + [("oud", "laag")] * 4 + [("oud", "hoog")] * 2
     pool = make_pool(rows, ["leeftijd", "opleiding"])
-    quotas = make_quotas({
-        "leeftijd": {"jong": (3, 4), "oud": (0, 4)},
-        "opleiding": {"hoog": (0, 1), "laag": (0, 4)},
-    })
+    quotas = make_quotas(
+        {
+            "leeftijd": {"jong": (3, 4), "oud": (0, 4)},
+            "opleiding": {"hoog": (0, 1), "laag": (0, 4)},
+        }
+    )
     explanation = explain_infeasibility(build_problem(pool, quotas, 4))
     assert explanation.findings == []
     assert {(b.feature, b.value, b.side, b.number) for b in explanation.conflict} == {
-        ("leeftijd", "jong", "min", 3), ("opleiding", "hoog", "max", 1)
+        ("leeftijd", "jong", "min", 3),
+        ("opleiding", "hoog", "max", 1),
     }
     assert explanation.conflict_is_minimal
     assert explanation.total_change == 2

@@ -47,6 +47,14 @@ def test_forced_people_and_households_in_legacy():
     pool = make_pool(rows, ["g"], contact)
     quotas = make_quotas({"g": {"m": (1, 2), "v": (1, 2)}})
     for seed in range(20):
-        result = select_panel(pool, quotas, 3, algorithm="legacy", seed=seed, legacy_draws=0,
-                              forced_ids=["p0"], household_columns=["adres"])
+        result = select_panel(
+            pool,
+            quotas,
+            3,
+            algorithm="legacy",
+            seed=seed,
+            legacy_draws=0,
+            forced_ids=["p0"],
+            household_columns=["adres"],
+        )
         assert "p0" in result.panel and "p1" not in result.panel

@@ -78,14 +78,29 @@ def brute_force_maximin(problem) -> float:
         containing = [j for j, p in enumerate(panels) if i in p]
         rows.add([*containing, len(panels)], [1.0] * len(containing) + [-1.0], 0.0, _highs.INF)
     rows.add(range(len(panels)), [1.0] * len(panels), 1.0, 1.0)
-    _highs.pass_model(highs, cost=[0.0] * len(panels) + [1.0], lower=[0.0] * (len(panels) + 1),
-                      upper=[1.0] * (len(panels) + 1), rows=rows, maximise=True)
+    _highs.pass_model(
+        highs,
+        cost=[0.0] * len(panels) + [1.0],
+        lower=[0.0] * (len(panels) + 1),
+        upper=[1.0] * (len(panels) + 1),
+        rows=rows,
+        maximise=True,
+    )
     highs.run()
     return highs.getInfo().objective_function_value
 
 
 def test_the_minimum_equals_brute_force_on_a_small_pool():
-    rows = [("m", "jong"), ("m", "jong"), ("m", "oud"), ("v", "oud"), ("v", "oud"), ("v", "oud"), ("v", "jong"), ("m", "oud")]
+    rows = [
+        ("m", "jong"),
+        ("m", "jong"),
+        ("m", "oud"),
+        ("v", "oud"),
+        ("v", "oud"),
+        ("v", "oud"),
+        ("v", "jong"),
+        ("m", "oud"),
+    ]
     pool = make_pool(rows, ["g", "l"])
     quotas = make_quotas({"g": {"m": (2, 2), "v": (2, 3)}, "l": {"jong": (2, 2), "oud": (1, 3)}})
     problem = build_problem(pool, quotas, 4)
@@ -120,8 +135,14 @@ def test_forced_people_are_on_every_panel():
 
 def test_at_most_one_person_per_household():
     rows = [("m",), ("v",), ("m",), ("v",), ("m",), ("v",)]
-    contact = [{"adres": "Dorpsstraat 1"}, {"adres": "dorpsstraat 1 "}, {"adres": "Kerkweg 2"},
-               {"adres": "Kerkweg 2"}, {"adres": ""}, {"adres": ""}]
+    contact = [
+        {"adres": "Dorpsstraat 1"},
+        {"adres": "dorpsstraat 1 "},
+        {"adres": "Kerkweg 2"},
+        {"adres": "Kerkweg 2"},
+        {"adres": ""},
+        {"adres": ""},
+    ]
     pool = make_pool(rows, ["g"], contact)
     quotas = make_quotas({"g": {"m": (0, 3), "v": (0, 3)}})
     result = select_panel(pool, quotas, 3, seed=2, household_columns=["adres"])

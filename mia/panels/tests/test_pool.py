@@ -17,7 +17,10 @@ def quotas():
 def test_it_reads_the_feature_value_layout():
     result = quotas()
     assert [(q.feature, q.value, q.min, q.max) for q in result.items] == [
-        ("geslacht", "man", 1, 2), ("geslacht", "vrouw", 1, 2), ("leeftijd", "jong", 1, 3), ("leeftijd", "oud", 0, 3),
+        ("geslacht", "man", 1, 2),
+        ("geslacht", "vrouw", 1, 2),
+        ("leeftijd", "jong", 1, 3),
+        ("leeftijd", "oud", 0, 3),
     ]
 
 
@@ -51,9 +54,7 @@ def test_it_names_missing_quota_columns():
 
 
 def test_it_reads_people_and_keeps_contact_data_apart():
-    pool = read_pool(
-        b"id,naam,email,geslacht,leeftijd\n1,An,an@x.nl,vrouw,jong\n2,Bo,bo@x.nl,Man,oud\n", quotas()
-    )
+    pool = read_pool(b"id,naam,email,geslacht,leeftijd\n1,An,an@x.nl,vrouw,jong\n2,Bo,bo@x.nl,Man,oud\n", quotas())
     assert pool.ids == ["1", "2"]
     assert pool.people[1].features == {"geslacht": "man", "leeftijd": "oud"}  # case-insensitive, quota spelling
     assert pool.people[0].contact == {"naam": "An", "email": "an@x.nl"}
@@ -148,7 +149,7 @@ def test_script_text_in_a_category_stays_inert_text():
 def test_formula_cells_are_neutralised_and_reported():
     data = b'id,naam,geslacht,leeftijd\n1,"=HYPERLINK(""http://evil"",""klik"")",vrouw,jong\n2,@SUM(1),man,oud\n3,+31 6 12345678,man,oud\n'
     pool = read_pool(data, quotas())
-    assert pool.people[0].contact["naam"] == "'=HYPERLINK(\"http://evil\",\"klik\")"
+    assert pool.people[0].contact["naam"] == '\'=HYPERLINK("http://evil","klik")'
     assert pool.people[1].contact["naam"] == "'@SUM(1)"
     assert pool.people[2].contact["naam"] == "+31 6 12345678"  # a phone number is not a formula
     warning = next(w for w in pool.warnings if "formule" in w)

@@ -126,8 +126,14 @@ def test_infeasible_input_gives_an_explanation_whose_relaxation_works(instance):
 
 def only_bounds(quotas: Quotas, active: set[tuple[str, str, str]], k: int) -> Quotas:
     """The quotas with only the `active` (feature, value, side) bounds; the others made trivial."""
-    return Quotas([
-        Quota(q.feature, q.value, q.min if (q.feature, q.value, "min") in active else 0,
-              q.max if (q.feature, q.value, "max") in active else k)
-        for q in quotas.items
-    ])
+    return Quotas(
+        [
+            Quota(
+                q.feature,
+                q.value,
+                q.min if (q.feature, q.value, "min") in active else 0,
+                q.max if (q.feature, q.value, "max") in active else k,
+            )
+            for q in quotas.items
+        ]
+    )

@@ -14,8 +14,7 @@ from .conftest import make_pool
 def test_counts_percentages_quota_and_population_per_category():
     pool = make_pool([("man",)] * 6 + [("vrouw",)] * 4, ["geslacht"])
     quotas = Quotas([Quota("geslacht", "man", 1, 3, population_share=0.49), Quota("geslacht", "vrouw", 1, 3)])
-    report = representativeness_report(pool, quotas, ["p0", "p1", "p6", "p7"],
-                                       population={("geslacht", "vrouw"): 0.51})
+    report = representativeness_report(pool, quotas, ["p0", "p1", "p6", "p7"], population={("geslacht", "vrouw"): 0.51})
     man, vrouw = report.rows
     assert (man.pool_count, man.pool_percentage, man.panel_count, man.panel_percentage) == (6, 60.0, 2, 50.0)
     assert (man.quota_min, man.quota_max, man.within_quota) == (1, 3, True)
@@ -31,15 +30,27 @@ def test_expected_counts_come_from_the_lottery():
     assert [row.expected_count for row in report.rows] == [pytest.approx(2), pytest.approx(2)]
 
 
-@pytest.mark.parametrize("feature, factor", [
-    ("leeftijd", "leeftijd"), ("age_bracket", "leeftijd"), ("Leeftijdsgroep", "leeftijd"),
-    ("geslacht", "gender & sekse"), ("Gender", "gender & sekse"),
-    ("opleiding", "educatie"), ("edu_level", "educatie"), ("opleidingsniveau", "educatie"),
-    ("migratieachtergrond", "sociaal-culturele achtergrond"), ("inkomen", "financiële situatie"),
-    ("werk", "(arbeids)participatie"), ("religie", "religie & levensbeschouwing"),
-    ("taalniveau", "taal & geletterdheid"), ("seksuele oriëntatie", "seksuele oriëntatie"),
-    ("gezondheid", "gezondheid"), ("beperking", "gezondheid"),
-])
+@pytest.mark.parametrize(
+    "feature, factor",
+    [
+        ("leeftijd", "leeftijd"),
+        ("age_bracket", "leeftijd"),
+        ("Leeftijdsgroep", "leeftijd"),
+        ("geslacht", "gender & sekse"),
+        ("Gender", "gender & sekse"),
+        ("opleiding", "educatie"),
+        ("edu_level", "educatie"),
+        ("opleidingsniveau", "educatie"),
+        ("migratieachtergrond", "sociaal-culturele achtergrond"),
+        ("inkomen", "financiële situatie"),
+        ("werk", "(arbeids)participatie"),
+        ("religie", "religie & levensbeschouwing"),
+        ("taalniveau", "taal & geletterdheid"),
+        ("seksuele oriëntatie", "seksuele oriëntatie"),
+        ("gezondheid", "gezondheid"),
+        ("beperking", "gezondheid"),
+    ],
+)
 def test_feature_names_map_to_weave_factors(feature, factor):
     assert factor in factors_for_feature(feature)
 
@@ -55,8 +66,11 @@ def test_it_lists_the_factors_the_features_do_not_cover():
     pool = make_pool([("a", "b", "c", "d", "e")], names)
     quotas = Quotas([Quota(name, value, 0, 1) for name, value in zip(names, "abcde")])
     report = representativeness_report(pool, quotas, ["p0"])
-    assert report.missing_factors == [f for f in DIVERSITY_FACTORS if f not in {
-        "leeftijd", "gender & sekse", "educatie", "sociaal-culturele achtergrond"}]
+    assert report.missing_factors == [
+        f
+        for f in DIVERSITY_FACTORS
+        if f not in {"leeftijd", "gender & sekse", "educatie", "sociaal-culturele achtergrond"}
+    ]
     assert report.features_outside_weave == ["woonomgeving"]
     assert "financiële situatie" in report.missing_factors_text()
 

@@ -28,22 +28,47 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--people", required=True, help="Deelnemersbestand (CSV of XLSX), één rij per persoon.")
         parser.add_argument(
-            "--features", required=True,
+            "--features",
+            required=True,
             help="Quotabestand (CSV of XLSX) met kolommen feature,value,min,max (of category,feature,min,max).",
         )
         parser.add_argument("--size", "-k", type=int, required=True, help="Panelgrootte.")
-        parser.add_argument("--seed", type=int, default=None, help="Seed van de trekking (leeg: een nieuwe, die wordt vastgelegd).")
-        parser.add_argument("--algorithm", choices=ALGORITHMS, default="leximin", help="Selectiemethode (standaard leximin).")
-        parser.add_argument("--id-column", default=None, help="Kolom met het id (standaard 'id', anders het rijnummer).")
-        parser.add_argument("--json", required=True, help="Uitvoerbestand voor het resultaat; '-' voor standaarduitvoer.")
         parser.add_argument(
-            "--household-column", action="append", default=[],
+            "--seed", type=int, default=None, help="Seed van de trekking (leeg: een nieuwe, die wordt vastgelegd)."
+        )
+        parser.add_argument(
+            "--algorithm", choices=ALGORITHMS, default="leximin", help="Selectiemethode (standaard leximin)."
+        )
+        parser.add_argument(
+            "--id-column", default=None, help="Kolom met het id (standaard 'id', anders het rijnummer)."
+        )
+        parser.add_argument(
+            "--json", required=True, help="Uitvoerbestand voor het resultaat; '-' voor standaarduitvoer."
+        )
+        parser.add_argument(
+            "--household-column",
+            action="append",
+            default=[],
             help="Kolom(men) die samen een huishouden bepalen (bijv. adres, postcode); maximaal één per huishouden.",
         )
-        parser.add_argument("--forced", action="append", default=[], help="Id van iemand die zeker in het panel komt (herhaalbaar).")
-        parser.add_argument("--reserves", type=int, default=None, help="Aantal reserves (standaard een kwart van het panel, minstens 5).")
-        parser.add_argument("--time-limit", type=float, default=None, help="Tijdslimiet in seconden voor het verfijnen van de hogere kansen.")
-        parser.add_argument("--legacy-draws", type=int, default=1000, help="Aantal trekkingen om de kansen van LEGACY te schatten.")
+        parser.add_argument(
+            "--forced", action="append", default=[], help="Id van iemand die zeker in het panel komt (herhaalbaar)."
+        )
+        parser.add_argument(
+            "--reserves",
+            type=int,
+            default=None,
+            help="Aantal reserves (standaard een kwart van het panel, minstens 5).",
+        )
+        parser.add_argument(
+            "--time-limit",
+            type=float,
+            default=None,
+            help="Tijdslimiet in seconden voor het verfijnen van de hogere kansen.",
+        )
+        parser.add_argument(
+            "--legacy-draws", type=int, default=1000, help="Aantal trekkingen om de kansen van LEGACY te schatten."
+        )
 
     def handle(self, *args, **options) -> None:
         try:
@@ -62,7 +87,10 @@ class Command(BaseCommand):
                 legacy_draws=options["legacy_draws"],
             )
         except InfeasibleQuotasError as error:
-            self._write(options["json"], json.dumps({"error": "infeasible", **error.explanation.to_dict()}, ensure_ascii=False, indent=2))
+            self._write(
+                options["json"],
+                json.dumps({"error": "infeasible", **error.explanation.to_dict()}, ensure_ascii=False, indent=2),
+            )
             raise CommandError(str(error)) from None
         except PanelSelectionError as error:
             raise CommandError(str(error)) from None
