@@ -8,13 +8,7 @@ from django.db.models import Max
 from mia.analysis.models import Theme, ThemeCard, ThemeSet
 from mia.analysis.themes import find_themes
 from mia.assessments.models import Assessment
-from mia.dialogues.models import ConclusionCard
-
-
-def assessment_cards(assessment: Assessment):
-    return ConclusionCard.objects.filter(round__session__assessment=assessment).select_related(
-        "round__session", "round__question", "participant"
-    ).order_by("pk")
+from mia.dialogues.queries import assessment_cards
 
 
 def _question_label(card) -> str:

@@ -14,6 +14,7 @@ from mia.analysis.themes import ThemeInputError
 from mia.assessments.access import get_assessment_for
 from mia.assessments.views import render_step
 from mia.core.forms import strip_control_chars
+from mia.core.exports import neutralise_formula
 from mia.core.lookup import get_posted
 from mia.core.views import wants_json
 
@@ -134,7 +135,6 @@ def themes_export(request, pk, fmt):
 
     from django.http import Http404, HttpResponse
 
-    from mia.reports.views import neutralise_formula
 
     assessment = get_assessment_for(request.user, pk)
     theme_set = actions.current_theme_set(assessment)

@@ -30,8 +30,10 @@ class StepProgress:
 
 
 def step_progress(a: Assessment) -> list[StepProgress]:
-    sessions = list(a.sessions.all())
-    has_cards = any(s.rounds.filter(cards__isnull=False).exists() for s in sessions)
+    from mia.dialogues.models import ConclusionCard, Participant
+
+    has_cards = ConclusionCard.objects.filter(round__session__assessment=a).exists()
+    has_participants = Participant.objects.filter(session__assessment=a).exists()
     steps = [
         StepProgress(1, _("Oriëntatie"), [
             Part("scan", _("MIA-scan"), "assessments:scan", a.scan_answers.exclude(effect="").exists()),
@@ -40,7 +42,7 @@ def step_progress(a: Assessment) -> list[StepProgress]:
         ]),
         StepProgress(2, _("Voorbereiding"), [
             Part("questions", _("Dialoogvragen kiezen"), "assessments:questions", a.questions.exists()),
-            Part("participants", _("Deelnemers uitnodigen"), "dialogues:sessions", any(s.participants.exists() for s in sessions)),
+            Part("participants", _("Deelnemers uitnodigen"), "dialogues:sessions", has_participants),
             Part("preparation", _("Werkvorm en uitnodiging"), "assessments:preparation", bool(a.invitation_text)),
         ]),
         StepProgress(3, _("MIA-dialoog"), [

@@ -29,8 +29,7 @@ from mia.assessments.forms import (
 from mia.assessments.models import MAX_DIALOGUE_QUESTIONS, Assessment, AssessmentMember, BankQuestion, DialogueQuestion, FollowUpAction
 from mia.assessments.invitation import default_invitation
 from mia.assessments.progress import step_nav, step_progress
-from mia.assessments.chart_svg import chart_svg
-from mia.assessments.scoring import mia_score
+from mia.assessments.chart import chart_summary
 from mia.core.views import autosave_response, bound_data, wants_json
 
 # Which guidance texts (step / sub-step codes of the instrument) go beside which page.
@@ -234,19 +233,6 @@ def chart(request, pk):
         request, assessment, "chart", "assessments/chart.html", form, _("Uw MIA-Chart is opgeslagen."),
         **chart_summary(assessment),
     )
-
-
-def chart_summary(assessment: Assessment) -> dict:
-    """The team's MIA-score per statement, and each member's scores, for display."""
-    statements = list(assessment.content_version.chartstatement_set.all())
-    kernteam = [m.user for m in assessment.memberships.filter(role="kernteam").select_related("user")]
-    ratings = {(r.statement_id, r.member_id): r for r in assessment.chart_ratings.all()}
-    scores = mia_score({s.number: [getattr(ratings.get((s.pk, u.pk)), "score", None) for u in kernteam] for s in statements})
-    rows = [
-        {"statement": s, "score": score, "ratings": [(u, ratings.get((s.pk, u.pk))) for u in kernteam]}
-        for s, score in zip(statements, scores)
-    ]
-    return {"score_rows": rows, "kernteam": kernteam, "scores": scores, "svg": chart_svg(scores)}
 
 
 @login_required

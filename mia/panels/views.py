@@ -22,7 +22,7 @@ from mia.panels.forms import PoolUploadForm, QuotaForm, SelectionForm
 from mia.panels.models import PanelPool, PanelSelection
 
 from mia.panels.selection.errors import InfeasibleQuotasError, PanelSelectionError
-from mia.reports.views import neutralise_formula
+from mia.core.exports import neutralise_formula
 
 
 def _pool(request, pk, pool_pk):

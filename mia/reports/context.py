@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mia.assessments.chart_svg import chart_svg
 from mia.assessments.models import Assessment, Status
-from mia.assessments.views import chart_summary
+from mia.assessments.chart import chart_summary
 from mia.dialogues.models import CardKind
+from mia.dialogues.queries import assessment_cards
 
 
 @dataclass
@@ -28,6 +28,7 @@ def report_context(assessment: Assessment) -> dict:
     a = assessment
     document = a.content_version.document
     summary = chart_summary(a)
+    themes = theme_summaries(a)
     return {
         "assessment": a,
         "no_impact": a.status == Status.NO_IMPACT,
@@ -39,15 +40,15 @@ def report_context(assessment: Assessment) -> dict:
         "domain_answers": list(a.domain_answers.select_related("domain").prefetch_related("subdomains")),
         "questions": list(a.questions.all()),
         "sessions": list(a.sessions.prefetch_related("participants")),
-        "question_summaries": question_summaries(a),
+        "question_summaries": question_summaries(a, themes),
         "closing_question": document.get("closing_question", ""),
         "closing_cards": assessment_cards(a).filter(kind=CardKind.AFSLUITING),
         "score_rows": summary["score_rows"],
-        "svg": chart_svg(summary["scores"]),
+        "svg": summary["svg"],
         "conclusions": [c for c in a.conclusions.all() if c.text],
         "actions": list(a.actions.all()),
         "next_steps_text": a.next_steps_text,
-        "themes": theme_summaries(a),
+        "themes": themes,
     }
 
 
@@ -78,18 +79,11 @@ def theme_summaries(assessment: Assessment) -> list[dict]:
     return summaries
 
 
-def assessment_cards(assessment: Assessment):
-    from mia.dialogues.models import ConclusionCard
 
-    return ConclusionCard.objects.filter(round__session__assessment=assessment).select_related(
-        "participant", "round__session", "round__question"
-    ).order_by("round__session__position", "participant__number", "id")
-
-
-def question_summaries(assessment: Assessment) -> list[QuestionSummary]:
+def question_summaries(assessment: Assessment, themes: list[dict]) -> list[QuestionSummary]:
     """Cards grouped per dialogue question, across all (parallel) sessions."""
     summaries = {q.pk: QuestionSummary(i, q.text) for i, q in enumerate(assessment.questions.all(), start=1)}
-    for theme in theme_summaries(assessment):
+    for theme in themes:
         for question_id, count in theme["question_ids"].items():
             if question_id in summaries:
                 summaries[question_id].themes.append((theme["label"], count))

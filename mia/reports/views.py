@@ -19,8 +19,10 @@ from mia.assessments.access import get_assessment_for
 from mia.core.views import bound
 from mia.assessments.forms import ImportForm
 from mia.assessments.progress import step_nav
-from mia.reports.context import assessment_cards, card_author, report_context
+from mia.dialogues.queries import assessment_cards
+from mia.reports.context import card_author, report_context
 from mia.reports.docx_report import build_docx
+from mia.core.exports import neutralise_formula
 from mia.reports import exchange
 from mia.reports.exchange import ImportFailed, export_assessment, read_import_file
 
@@ -75,15 +77,6 @@ def export_json(request, pk):
     return _attachment(
         json.dumps(data, ensure_ascii=False, indent=2), "application/json; charset=utf-8", _filename(assessment, "json")
     )
-
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(value: str) -> str:
-    """Spreadsheet programs run cells that start with = + - @ as formulas (CSV injection).
-    A leading apostrophe makes them plain text."""
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
 @login_required

@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from mia.assessments.models import FollowUpAction
 from mia.dialogues.actions import save_card
-from mia.reports.views import neutralise_formula
+from mia.core.exports import neutralise_formula
 from mia.tests.factories import make_dialogue
 
 FORMULA = '=HYPERLINK("http://evil.example","klik")'
