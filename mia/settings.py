@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "mia.reports",
     "mia.panels",
     "mia.analysis",
+    "mia.live",
     # After our apps, so that our registration/* templates win over the admin's.
     "django.contrib.admin",
 ]
@@ -101,6 +102,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "mia.urls"
 WSGI_APPLICATION = "mia.wsgi.application"
+ASGI_APPLICATION = "mia.asgi.application"
 
 TEMPLATES = [
     {

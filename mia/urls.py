@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from mia.core import views as core_views
+from mia.live.api import api
 
 handler400 = "mia.core.views.bad_request"
 handler403 = "mia.core.views.permission_denied"
@@ -18,4 +19,6 @@ urlpatterns = [
     path("mia/", include("mia.reports.urls")),
     path("mia/", include("mia.panels.urls")),
     path("analyse/", include("mia.analysis.urls")),
+    path("api/", api.urls),
+    path("", include("mia.live.urls")),
 ]

@@ -24,6 +24,12 @@ class Perspective(models.TextChoices):
     INTERN = "interne-buitenstaander", _("Interne buitenstaander")
 
 
+class LiveStatus(models.TextChoices):
+    VOORBEREIDING = "voorbereiding", _("Nog niet gestart")
+    LIVE = "live", _("Live")
+    GESLOTEN = "gesloten", _("Gesloten")
+
+
 class DialogueSession(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="sessions")
     name = models.CharField(_("naam van de sessie"), max_length=200)
@@ -33,6 +39,17 @@ class DialogueSession(models.Model):
     facilitator = models.CharField(_("gespreksleider"), max_length=200, blank=True)
     note_taker = models.CharField(_("notulist"), max_length=200, blank=True)
     notes = models.TextField(_("algemene notities"), blank=True)
+    # Live mode: participants join on their phones with the join code or their invite link.
+    join_code = models.CharField(_("sessiecode"), max_length=8, unique=True, null=True, blank=True)
+    live_status = models.CharField(max_length=20, choices=LiveStatus.choices, default=LiveStatus.VOORBEREIDING)
+    # Raised on every change participants must see, so a waiting phone only compares one number.
+    live_version = models.PositiveIntegerField(default=0)
+    current_round = models.ForeignKey("Round", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    round_minutes = models.PositiveSmallIntegerField(_("minuten per ronde"), default=15)
+    show_names = models.BooleanField(_("namen tonen op de kaartjesmuur"), default=False)
+    closing_message = models.TextField(_("wat er hierna gebeurt (voor deelnemers)"), blank=True)
+    live_started_at = models.DateTimeField(null=True, blank=True)
+    live_closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["position", "id"]
@@ -61,8 +78,11 @@ def new_invite_token() -> str:
 class Participant(models.Model):
     session = models.ForeignKey(DialogueSession, on_delete=models.CASCADE, related_name="participants")
     number = models.PositiveSmallIntegerField(_("deelnemernummer"))
-    name = models.CharField(_("naam"), max_length=200)
-    perspective = models.CharField(_("perspectief"), max_length=30, choices=Perspective.choices)
+    name = models.CharField(_("naam"), max_length=200, blank=True)
+    # Chosen by the participant when joining; shown on the wall only if the facilitator allows it.
+    display_name = models.CharField(_("schermnaam"), max_length=60, blank=True)
+    perspective = models.CharField(_("perspectief"), max_length=30, choices=Perspective.choices, blank=True)
+    joined_by_code = models.BooleanField(default=False)
     organisation = models.CharField(_("organisatie of achtergrond"), max_length=200, blank=True)
     contact = models.CharField(_("contact (e-mail of telefoon)"), max_length=200, blank=True)
     groups = models.ManyToManyField(AffectedGroup, blank=True, verbose_name=_("vertegenwoordigt groepen"))
@@ -83,7 +103,13 @@ class Participant(models.Model):
     @property
     def pseudonym(self) -> str:
         """How a participant appears in every report: never by name."""
+        if not self.perspective:
+            return f"Deelnemer {self.number}"
         return f"Deelnemer {self.number} ({self.get_perspective_display().lower()})"
+
+    @property
+    def has_consented(self) -> bool:
+        return self.consent_given_at is not None and self.consent_refused_at is None
 
 
 class Round(models.Model):
@@ -96,12 +122,18 @@ class Round(models.Model):
     notes = models.TextField(_("notities van deze ronde"), blank=True)
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # When the facilitator's timer ends; the round stays open until it is closed.
+    deadline = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["session", "question"], name="one_round_per_question"),
         ]
+
+    @property
+    def is_open(self) -> bool:
+        return self.opened_at is not None and self.closed_at is None
 
 
 class CardKind(models.TextChoices):
@@ -129,5 +161,9 @@ class ConclusionCard(models.Model):
 
     class Meta:
         ordering = ["round", "kind", "participant__number", "id"]
+        indexes = [
+            models.Index(fields=["round", "participant", "kind"], name="card_of_participant"),
+            models.Index(fields=["round", "updated_at"], name="card_recent"),
+        ]
         verbose_name = _("conclusiekaartje")
         verbose_name_plural = _("conclusiekaartjes")

@@ -23,6 +23,7 @@ def participant_data(p: Participant) -> dict:
         "sessie": p.session.name,
         "deelnemernummer": p.number,
         "naam": p.name,
+        "schermnaam": p.display_name,
         "perspectief": p.get_perspective_display(),
         "organisatie": p.organisation,
         "contact": p.contact,
@@ -38,10 +39,11 @@ def participant_data(p: Participant) -> dict:
 
 def erase_participant(p: Participant) -> None:
     p.name = f"Deelnemer {p.number}"
+    p.display_name = ""
     p.contact = ""
     p.organisation = ""
     p.personal_data_erased_at = timezone.now()
-    p.save(update_fields=["name", "contact", "organisation", "personal_data_erased_at"])
+    p.save(update_fields=["name", "display_name", "contact", "organisation", "personal_data_erased_at"])
 
 
 def assessments_past_retention(days: int, now=None):

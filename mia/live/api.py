@@ -1,0 +1,291 @@
+"""The JSON API of the live MIA-dialoog, with its OpenAPI schema at /api/openapi.json.
+
+Participants are identified by their personal token in the path: it reaches only
+their own session and cards. Facilitator endpoints use the kernteam's login.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from asgiref.sync import sync_to_async
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Query, Router, Schema, Status
+from ninja.errors import HttpError, ValidationError
+from ninja.security import django_auth
+from pydantic import Field
+
+from mia.assessments.models import Assessment
+from mia.dialogues.models import DialogueSession, Perspective, Round
+from mia.live import actions, state
+from mia.live.waiting import MAX_WAIT_SECONDS, wait_for_change
+
+api = NinjaAPI(
+    title="MIA live-dialoog API",
+    version="1",
+    description="Sessies, rondes en conclusiekaartjes van de live MIA-dialoog.",
+    urls_namespace="api",
+    docs_url=None,  # the interactive docs load scripts from a CDN, which our CSP forbids
+)
+
+PerspectiveValue = Literal["", "wetenschap", "praktijk", "samenleving", "interne-buitenstaander"]
+assert set(PerspectiveValue.__args__) - {""} == set(Perspective.values)
+
+
+class Problem(Schema):
+    detail: str
+    code: str = "error"
+
+
+class Ok(Schema):
+    ok: bool
+
+
+class JoinIn(Schema):
+    code: str = Field(max_length=40, description="De sessiecode van het scherm, bijvoorbeeld 'ACD 4FG'.")
+    accept: bool = Field(description="Stemt de deelnemer in met de afspraken over vertrouwelijkheid?")
+    display_name: str = Field("", max_length=60)
+    perspective: PerspectiveValue = ""
+
+
+class JoinOut(Schema):
+    token: str
+    participant_url: str
+    consent: bool
+
+
+class ConsentIn(Schema):
+    accept: bool
+    display_name: str | None = Field(None, max_length=60)
+    perspective: PerspectiveValue | None = None
+
+
+class CardKindOut(Schema):
+    kind: str
+    label: str
+
+
+class RoundOut(Schema):
+    id: int
+    number: int
+    question: str
+    is_closing: bool
+    open: bool
+    deadline: str | None
+    card_kinds: list[CardKindOut]
+
+
+class OwnCard(Schema):
+    client_id: str
+    kind: str
+    text: str
+    saved_at: str
+
+
+class ParticipantState(Schema):
+    version: int
+    session: str
+    status: str
+    phase: Literal["wachten", "ronde", "pauze", "klaar"]
+    consent: bool
+    round: RoundOut | None
+    cards: list[OwnCard]
+    closing_message: str
+
+
+class CardIn(Schema):
+    round: int = Field(ge=1, le=2**31 - 1)
+    kind: Literal["conclusie", "idee", "afsluiting"]
+    text: str = Field(min_length=1, max_length=actions.MAX_CARD_CHARS)
+
+
+class CardOut(Schema):
+    client_id: str
+    kind: str
+    text: str
+    saved_at: str
+
+
+class WallCard(Schema):
+    id: int
+    kind: str
+    text: str
+    author: str
+    updated_at: str
+
+
+class Wall(Schema):
+    version: int
+    status: str
+    join_code: str
+    participants: int
+    round: RoundOut | None
+    received: int
+    expected: int
+    cards: list[WallCard]
+    cursor: str | None
+
+
+class FacilitatorAction(Schema):
+    action: Literal["start", "open_round", "close_round", "next_round", "set_timer", "close", "show_names", "hide_names"]
+    round: int | None = Field(None, ge=1, le=2**31 - 1)
+    minutes: int | None = Field(None, ge=1, le=actions.MAX_ROUND_MINUTES)
+
+
+@api.exception_handler(ValidationError)
+def validation_failed(request, exc: ValidationError):
+    fields = []
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload", "query", "path")]
+        fields.append(".".join(location) or "verzoek")
+    message = _("Deze gegevens kloppen niet: %(fields)s.") % {"fields": ", ".join(dict.fromkeys(fields))}
+    return api.create_response(request, {"detail": message, "code": "invalid"}, status=422)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": _("Niet gevonden."), "code": "not_found"}, status=404)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    return api.create_response(request, {"detail": str(exc), "code": "error"}, status=exc.status_code)
+
+
+def refused(exc: actions.LiveRefused):
+    status = {"locked": 429, "unknown": 404, "not_found": 404, "conflict": 409, "kind": 422, "empty": 422,
+              "too_long": 422}.get(exc.code, 409)
+    return Status(status, {"detail": exc.message, "code": exc.code})
+
+
+live = Router(tags=["live"])
+
+
+@live.get("/status", response=Ok, summary="Eenvoudige controle dat de server antwoordt")
+def status(request):
+    return {"ok": True}
+
+
+@live.post("/join", response={201: JoinOut, 404: Problem, 409: Problem, 429: Problem},
+           summary="Meedoen met de sessiecode")
+def join(request, payload: JoinIn):
+    key = actions.client_key(request.META.get("REMOTE_ADDR", ""))
+    try:
+        session = actions.find_session_by_code(payload.code, key)
+        participant = actions.join_by_code(
+            session, accept=payload.accept, display_name=payload.display_name.strip(), perspective=payload.perspective
+        )
+    except actions.LiveRefused as exc:
+        return refused(exc)
+    return Status(201, {
+        "token": participant.invite_token,
+        "participant_url": reverse("live:participant", args=[participant.invite_token]),
+        "consent": participant.has_consented,
+    })
+
+
+def _participant(token: str):
+    participant = state.load_participant(token)
+    if participant is None:
+        raise Http404
+    return participant
+
+
+@live.get("/deelnemer/{token}/state", response={200: ParticipantState, 404: Problem},
+          summary="De toestand van de sessie voor deze deelnemer (long polling met version en wait)")
+async def participant_state(request, token: str, version: int = Query(-1, ge=-1, le=2**31 - 1),
+                            wait: int = Query(0, ge=0, le=MAX_WAIT_SECONDS)):
+    participant = await sync_to_async(_participant)(token)
+    if wait and version >= participant.session.live_version:
+        await wait_for_change(participant.session_id, version, wait)
+        participant = await sync_to_async(_participant)(token)
+    return await sync_to_async(state.participant_state)(participant)
+
+
+@live.post("/deelnemer/{token}/consent", response={200: ParticipantState, 404: Problem},
+           summary="Toestemming geven of weigeren")
+def consent(request, token: str, payload: ConsentIn):
+    participant = _participant(token)
+    display_name = payload.display_name.strip() if payload.display_name is not None else None
+    actions.record_consent(participant, accept=payload.accept, display_name=display_name,
+                           perspective=payload.perspective)
+    return state.participant_state(participant)
+
+
+@live.put("/deelnemer/{token}/cards/{client_id}", response={200: CardOut, 404: Problem, 409: Problem, 422: Problem},
+          summary="Een kaartje opslaan of veranderen (idempotent per client_id)")
+def put_card(request, token: str, client_id: uuid.UUID, payload: CardIn):
+    participant = _participant(token)
+    try:
+        card = actions.submit_card(participant, round_id=payload.round, kind=payload.kind, text=payload.text,
+                                   client_id=client_id)
+    except actions.LiveRefused as exc:
+        return refused(exc)
+    return {"client_id": str(card.client_id), "kind": card.kind, "text": card.text,
+            "saved_at": card.updated_at.isoformat()}
+
+
+facilitator = Router(tags=["gespreksleider"], auth=django_auth)
+
+
+def _session_for(request, session_id: int) -> DialogueSession:
+    session = get_object_or_404(
+        DialogueSession.objects.select_related("assessment__content_version", "current_round__question"), pk=session_id
+    )
+    if not request.user.has_perm("assessments.change_assessment", session.assessment):
+        raise Http404
+    return session
+
+
+@facilitator.get("/sessies/{session_id}", response={200: Wall, 404: Problem},
+                 summary="Kaartjesmuur en tellingen van de huidige ronde (since: alleen nieuwere kaartjes)")
+def session_wall(request, session_id: int, since: datetime | None = None):
+    return state.wall(_session_for(request, session_id), since=since)
+
+
+@facilitator.post("/sessies/{session_id}/stappen", response={200: Wall, 404: Problem, 409: Problem},
+                  summary="De sessie sturen: starten, ronde openen of sluiten, timer, afsluiten")
+def steer(request, session_id: int, payload: FacilitatorAction):
+    session = _session_for(request, session_id)
+    if payload.action == "open_round":
+        round_ = get_object_or_404(Round, pk=payload.round or 0, session=session)
+        actions.open_round(session, round_)
+    elif payload.action == "set_timer":
+        actions.set_timer(session, payload.minutes or session.round_minutes)
+    else:
+        steer_simple(session, payload.action)
+    return state.wall(_session_for(request, session_id))
+
+
+def steer_simple(session: DialogueSession, action: str) -> None:
+    """The facilitator actions that need no argument (shared by the API and the facilitator page)."""
+    {
+        "start": actions.start_live,
+        "close_round": actions.close_round,
+        "next_round": actions.next_round,
+        "close": actions.close_live,
+        "show_names": lambda s: actions.set_show_names(s, True),
+        "hide_names": lambda s: actions.set_show_names(s, False),
+    }[action](session)
+
+
+@facilitator.get("/mia/{assessment_id}/sessies", response={200: list[dict], 404: Problem},
+                 summary="Alle sessies van een MIA met hun live toestand (parallelle sessies)")
+def overview(request, assessment_id: int):
+    assessment = get_object_or_404(Assessment, pk=assessment_id)
+    if not request.user.has_perm("assessments.change_assessment", assessment):
+        raise Http404
+    return [
+        {"session": row["session"].pk, "name": row["session"].name, "code": row["code"], "joined": row["joined"],
+         "phase": row["phase"], "round": row["round"], "received": row["received"]}
+        for row in state.sessions_overview(assessment)
+    ]
+
+
+api.add_router("/live", live)
+api.add_router("/live", facilitator)

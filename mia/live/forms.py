@@ -1,0 +1,54 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mia.core.forms import CleanTextMixin, dutch_errors, long_text
+from mia.dialogues.models import CardKind, Perspective
+from mia.live.actions import MAX_CARD_CHARS, MAX_ROUND_MINUTES
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Sessiecode"), max_length=40,
+        help_text=_("De code staat op het scherm van de gespreksleider, bijvoorbeeld ACD 4FG."),
+        error_messages={"required": _("Vul de sessiecode in."), "max_length": _("Deze code is te lang.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false",
+                                      "inputmode": "text", "class": "code-input"}),
+    )
+
+
+class ConsentForm(CleanTextMixin, forms.Form):
+    display_name = forms.CharField(
+        label=_("Hoe wilt u heten? (mag leeg blijven)"), max_length=60, required=False,
+        help_text=_("Andere deelnemers zien deze naam niet, tenzij de gespreksleider namen laat zien."),
+        error_messages=dutch_errors(60),
+    )
+    perspective = forms.ChoiceField(
+        label=_("Vanuit welk perspectief praat u mee? (mag leeg blijven)"), required=False,
+        choices=[("", _("Zeg ik liever niet"))] + list(Perspective.choices), widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Kies een perspectief uit de lijst.")},
+    )
+
+
+class CardForm(CleanTextMixin, forms.Form):
+    """The no-script way to send a card; the phone screen normally sends it through the API."""
+
+    round = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    kind = forms.ChoiceField(choices=CardKind.choices, widget=forms.HiddenInput)
+    client_id = forms.UUIDField(widget=forms.HiddenInput)
+    text = forms.CharField(
+        label=_("Uw kaartje"), max_length=MAX_CARD_CHARS, widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={**dutch_errors(MAX_CARD_CHARS), "required": _("Het kaartje is leeg. Schrijf eerst iets op.")},
+    )
+
+
+class TimerForm(forms.Form):
+    minutes = forms.IntegerField(
+        label=_("Minuten voor deze ronde"), min_value=1, max_value=MAX_ROUND_MINUTES,
+        error_messages={"required": _("Vul een aantal minuten in."), "invalid": _("Vul een heel getal in."),
+                        "min_value": _("Gebruik minstens 1 minuut."),
+                        "max_value": _("Gebruik hoogstens %(limit_value)s minuten.")},
+    )
+
+
+class ClosingMessageForm(CleanTextMixin, forms.Form):
+    closing_message = long_text(_("Wat gebeurt er na de dialoog? Deelnemers zien deze tekst aan het eind."))

@@ -1,0 +1,149 @@
+"""What a participant's phone and the facilitator's screen show, as plain data (also the API's answers)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from mia.dialogues.models import CardKind, ConclusionCard, DialogueSession, LiveStatus, Participant, Round
+from mia.live import codes
+
+DEFAULT_CLOSING_MESSAGE = (
+    "Dank u wel voor uw bijdrage. Het kernteam leest alle kaartjes. "
+    "Daarna maken we een verslag. U krijgt dat verslag om te lezen voordat het klaar is."
+)
+WALL_LIMIT = 200
+
+
+def closing_message(session: DialogueSession) -> str:
+    return session.closing_message or _(DEFAULT_CLOSING_MESSAGE)
+
+
+def round_title(round_: Round, closing_question: str = "") -> str:
+    if round_.is_closing:
+        return closing_question or _("Waar moeten we in ieder geval aandacht aan besteden?")
+    return round_.question.text if round_.question_id else ""
+
+
+def round_data(round_: Round | None, closing_question: str) -> dict | None:
+    if round_ is None:
+        return None
+    return {
+        "id": round_.pk,
+        "number": round_.position,
+        "question": round_title(round_, closing_question),
+        "is_closing": round_.is_closing,
+        "open": round_.is_open,
+        "deadline": round_.deadline.isoformat() if round_.deadline and round_.is_open else None,
+        "card_kinds": [
+            {"kind": k, "label": str(CardKind(k).label)}
+            for k in ([CardKind.AFSLUITING] if round_.is_closing else [CardKind.CONCLUSIE, CardKind.IDEE])
+        ],
+    }
+
+
+def phase(session: DialogueSession, round_: Round | None) -> str:
+    """wachten (waiting for a round), ronde (a round is open), pauze (round closed), klaar (session over)."""
+    if session.live_status == LiveStatus.GESLOTEN or (round_ is not None and round_.is_closing and not round_.is_open):
+        return "klaar"
+    if round_ is None or session.live_status != LiveStatus.LIVE:
+        return "wachten"
+    return "ronde" if round_.is_open else "pauze"
+
+
+def participant_state(participant: Participant) -> dict:
+    """Everything the participant's screen needs, and nothing about anyone else."""
+    session = participant.session
+    round_ = session.current_round
+    closing_question = session.assessment.content_version.document.get("closing_question", "")
+    cards = []
+    if round_ is not None:
+        cards = [
+            {"client_id": str(c.client_id), "kind": c.kind, "text": c.text, "saved_at": c.updated_at.isoformat()}
+            for c in ConclusionCard.objects.filter(round=round_, participant=participant).order_by("kind")
+        ]
+    return {
+        "version": session.live_version,
+        "session": session.name,
+        "status": session.live_status,
+        "phase": phase(session, round_),
+        "consent": participant.has_consented,
+        "round": round_data(round_, closing_question),
+        "cards": cards,
+        "closing_message": closing_message(session),
+    }
+
+
+def load_participant(token: str) -> Participant | None:
+    return (
+        Participant.objects.select_related("session__current_round__question", "session__assessment__content_version")
+        .filter(invite_token=token, personal_data_erased_at__isnull=True)
+        .first()
+    )
+
+
+def author_label(card: ConclusionCard, show_names: bool) -> str:
+    participant = card.participant
+    if participant is None:
+        return ""
+    if show_names and participant.display_name:
+        return participant.display_name
+    return participant.pseudonym if show_names else ""
+
+
+def wall(session: DialogueSession, since=None) -> dict:
+    """The facilitator's view of the current round: counts ("n van m") and the cards, anonymous by default."""
+    round_ = session.current_round
+    participants = session.participants.filter(consent_given_at__isnull=False, consent_refused_at__isnull=True).count()
+    data = {
+        "version": session.live_version,
+        "status": session.live_status,
+        "join_code": codes.display(session.join_code or ""),
+        "participants": participants,
+        "round": round_data(round_, session.assessment.content_version.document.get("closing_question", "")),
+        "received": 0,
+        "expected": participants,
+        "cards": [],
+        "cursor": since.isoformat() if since else None,
+    }
+    if round_ is None:
+        return data
+    cards = ConclusionCard.objects.filter(round=round_)
+    data["received"] = cards.exclude(participant__isnull=True).values("participant").distinct().count()
+    recent = cards.select_related("participant").order_by("-updated_at", "-id")
+    if since is not None:
+        recent = recent.filter(updated_at__gte=since)  # ids dedupe on the client; >= misses no late commit
+    recent = list(recent[:WALL_LIMIT])
+    data["cards"] = [
+        {"id": c.pk, "kind": c.kind, "text": c.text, "author": author_label(c, session.show_names),
+         "updated_at": c.updated_at.isoformat()}
+        for c in recent
+    ]
+    if recent:
+        data["cursor"] = recent[0].updated_at.isoformat()
+    return data
+
+
+def sessions_overview(assessment) -> list[dict]:
+    """Every session of an assessment with its live state: the event overview for parallel sessions."""
+    sessions = assessment.sessions.select_related("current_round__question").annotate(
+        joined=Count("participants", filter=Q(participants__consent_given_at__isnull=False,
+                                              participants__consent_refused_at__isnull=True), distinct=True),
+    )
+    closing_question = assessment.content_version.document.get("closing_question", "")
+    rows = []
+    for session in sessions:
+        round_ = session.current_round
+        received = 0
+        if round_ is not None:
+            received = (ConclusionCard.objects.filter(round=round_, participant__isnull=False)
+                        .values("participant").distinct().count())
+        rows.append({
+            "session": session,
+            "code": codes.display(session.join_code or ""),
+            "joined": session.joined,
+            "round": round_data(round_, closing_question),
+            "received": received,
+            "phase": phase(session, round_),
+        })
+    return rows

@@ -1,0 +1,93 @@
+"""Long polling: a participant's phone asks "has anything changed since version v?" and the
+server answers as soon as it has, or after a timeout.
+
+Waiting requests do not query the database themselves. Per event loop one watcher
+task reads the versions of all sessions that someone waits for, twice a second, in a
+single query, and wakes the waiters of sessions whose version changed. So ten thousand
+waiting phones cost two small queries a second per worker process, not ten thousand.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from asgiref.sync import sync_to_async
+
+from mia.dialogues.models import DialogueSession
+
+POLL_SECONDS = 0.5
+MAX_WAIT_SECONDS = 25
+
+
+def _read_versions(session_ids: list[int]) -> dict[int, int]:
+    return dict(DialogueSession.objects.filter(pk__in=session_ids).values_list("pk", "live_version"))
+
+
+class Watcher:
+    """Wakes waiters when a session's version moves past what they know. One per event loop."""
+
+    def __init__(self, read_versions: Callable[[list[int]], dict[int, int]] = _read_versions,
+                 interval: float = POLL_SECONDS):
+        self.read_versions = sync_to_async(read_versions)
+        self.interval = interval
+        self.versions: dict[int, int] = {}
+        self.changed: dict[int, asyncio.Event] = {}
+        self.waiting: dict[int, int] = {}
+        self.task: asyncio.Task | None = None
+
+    async def wait(self, session_id: int, known: int, timeout: float) -> None:
+        # Versions only grow. A waiter that knows a newer version than the cache (read just
+        # before the watcher's next query) keeps waiting instead of spinning.
+        if self.versions.get(session_id, -1) > known:
+            return
+        self.waiting[session_id] = self.waiting.get(session_id, 0) + 1
+        event = self.changed.setdefault(session_id, asyncio.Event())
+        if self.task is None or self.task.done():
+            self.task = asyncio.create_task(self._watch())
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        try:
+            while self.versions.get(session_id, -1) <= known:
+                remaining = deadline - loop.time()
+                if remaining <= 0:
+                    break
+                event.clear()
+                try:
+                    await asyncio.wait_for(event.wait(), remaining)
+                except TimeoutError:
+                    break
+        finally:
+            self.waiting[session_id] -= 1
+            if not self.waiting[session_id]:
+                del self.waiting[session_id]
+                self.changed.pop(session_id, None)
+
+    async def _watch(self) -> None:
+        while self.waiting:
+            try:
+                fresh = await self.read_versions(list(self.waiting))
+            except Exception:  # a database hiccup must not end the watch; waiters time out and retry
+                fresh = {}
+            for session_id, version in fresh.items():
+                if self.versions.get(session_id) != version:
+                    self.versions[session_id] = version
+                    if session_id in self.changed:
+                        self.changed[session_id].set()
+            await asyncio.sleep(self.interval)
+        self.versions.clear()
+
+
+_watchers: dict[asyncio.AbstractEventLoop, Watcher] = {}
+
+
+async def wait_for_change(session_id: int, known_version: int, timeout: float) -> None:
+    """Return when the session's version is past ``known_version``, or after ``timeout`` seconds."""
+    loop = asyncio.get_running_loop()
+    watcher = _watchers.get(loop)
+    if watcher is None:
+        # Under WSGI (tests, runserver) each request runs its own loop; drop watchers of finished loops.
+        for old in [l for l in _watchers if l.is_closed()]:
+            del _watchers[old]
+        watcher = _watchers[loop] = Watcher()
+    await watcher.wait(session_id, known_version, min(timeout, MAX_WAIT_SECONDS))
