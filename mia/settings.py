@@ -136,6 +136,9 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            # Tests use a file too: browser tests run a threaded live server (long polls wait
+            # beside writes), and a shared in-memory database locks whole tables instead.
+            "TEST": {"NAME": DATA_DIR / f"test-mia-{os.getpid()}.sqlite3"},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

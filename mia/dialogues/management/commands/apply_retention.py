@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from mia.dialogues.privacy import apply_retention
+from mia.live.actions import prune_join_attempts
 
 
 class Command(BaseCommand):
@@ -13,3 +14,5 @@ class Command(BaseCommand):
     def handle(self, *args, days, **options):
         count = apply_retention(days)
         self.stdout.write(f"Persoonsgegevens van {count} deelnemer(s) gewist (bewaartermijn {days} dagen).")
+        pruned = prune_join_attempts()
+        self.stdout.write(f"{pruned} oude pogingen om mee te doen met een sessiecode verwijderd.")

@@ -217,6 +217,7 @@
       var label = form.querySelector("label");
       label.textContent = cardKind.label;
       label.htmlFor = id;
+      form.querySelector("button .sr-only").textContent = ": " + cardKind.label;
       var textarea = form.querySelector("textarea");
       textarea.id = id;
       textarea.setAttribute("aria-describedby", id + "-status");

@@ -1,0 +1,229 @@
+"""Schemathesis against the live API's own OpenAPI schema (/api/openapi.json).
+
+Every operation of the schema gets generated requests (schemathesis' examples, coverage
+and fuzzing phases, valid and invalid data), sent in-process to the Django WSGI
+application. Every response must be no server error (5xx) and must conform to the schema:
+documented status code, content type and body, plus schemathesis' other default checks
+(valid data accepted, invalid data rejected, authentication not ignored, ...). Two passes:
+
+* anonymous: generated path parameters, bodies and cookies, as a stranger would send;
+* identified: the path carries the real participant token, session id or assessment id,
+  most bodies a real round or session code, and every request the facilitator's session
+  cookie with a CSRF token, so that generated bodies reach the real validation and write
+  code (cards saved, consent recorded, participants joining, rounds steered).
+
+Deterministic (derandomized Hypothesis, fixed schemathesis seed, no example database) and
+bounded in examples; about 20 s.
+
+Known gap, found by this test: the served schema does not document the error statuses
+every endpoint can answer with (400 unreadable body, 422 invalid input, 401 not logged in,
+403 CSRF). ``test_served_schema_documents_every_error_status`` shows it (strict xfail); the
+generated-request tests check against the schema with those responses added as
+``Problem``, so that everything else, including the shape of those error bodies, is still
+checked. When api.py documents them, the strict xfail turns red: remove it and
+``with_error_responses``.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import secrets
+import string
+from dataclasses import dataclass
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+
+from mia.dialogues.models import ConclusionCard, DialogueSession, Participant, Round
+from mia.live import actions
+from mia.live.models import JoinAttempt
+from mia.tests.factories import make_dialogue
+
+pytestmark = pytest.mark.django_db
+
+SCHEMA_PATH = "/api/openapi.json"
+HTTP_METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
+
+CONFIG = {
+    "seed": 20240611,
+    "checks": {
+        # A schema-valid request may still be refused because of the session's state: a
+        # closing card in a normal round, a text of spaces only (both 422 with a Problem
+        # body). The defaults already allow 404, 409 and 429 for the same reason.
+        "positive_data_acceptance": {"expected-statuses": ["2xx", "401", "403", "404", "409", "422", "429"]},
+    },
+}
+
+EXAMPLES = settings(
+    max_examples=25,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    # Function-scoped fixtures are deliberate: one database transaction per operation, and
+    # every example resets the live session it needs (Live.reset).
+    suppress_health_check=list(HealthCheck),
+)
+
+
+def _served_schema() -> tuple[dict, object]:
+    """The schema exactly as the application serves it, and the WSGI application.
+
+    Serving the schema needs no database, so this runs at collection. (schemathesis' lazy
+    ``schemathesis.pytest.from_fixture`` loader fails under pytest 9.2: it sets
+    ``node._nodeid``, which pytest 9.2 no longer has.)"""
+    from django.core.wsgi import get_wsgi_application
+    from werkzeug.test import Client
+
+    app = get_wsgi_application()
+    response = Client(app).get(SCHEMA_PATH, headers={"Host": "localhost"})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return json.loads(response.get_data(as_text=True)), app
+
+
+def _operations(raw: dict):
+    for path, item in raw["paths"].items():
+        for method, operation in item.items():
+            if method in HTTP_METHODS:
+                yield path, method, operation
+
+
+def error_statuses(method: str, operation: dict) -> set[str]:
+    """The error statuses an operation can answer with, whatever its own code does."""
+    statuses = set()
+    if "requestBody" in operation:
+        statuses |= {"400", "422"}  # unreadable JSON; a body that does not fit the schema
+    if operation.get("parameters"):
+        statuses.add("422")  # a path or query parameter that does not fit the schema
+    if operation.get("security"):
+        statuses.add("401")  # not logged in
+        if method not in ("get", "head", "options"):
+            statuses.add("403")  # logged in without a valid CSRF token
+    return statuses
+
+
+def with_error_responses(raw: dict) -> dict:
+    """The served schema with the missing error responses documented as ``Problem``."""
+    patched = copy.deepcopy(raw)
+    for _path, method, operation in _operations(patched):
+        for status in error_statuses(method, operation):
+            operation["responses"].setdefault(status, {
+                "description": "Error",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+            })
+    return patched
+
+
+SERVED, APP = _served_schema()
+schema = schemathesis.openapi.from_dict(with_error_responses(SERVED), config=schemathesis.Config.from_dict(CONFIG))
+schema.app = APP  # as schemathesis.openapi.from_wsgi does: requests go to the app in-process
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "BUG: /api/openapi.json does not document the 400/401/403/422 answers of the live API "
+    "(ninja's own errors). Patch for mia/live/api.py in the test report."
+))
+def test_served_schema_documents_every_error_status():
+    missing = {
+        f"{method.upper()} {path}": sorted(error_statuses(method, operation) - set(operation["responses"]))
+        for path, method, operation in _operations(SERVED)
+    }
+    assert {label: statuses for label, statuses in missing.items() if statuses} == {}
+
+
+@pytest.fixture(autouse=True)
+def in_process_requests(db, monkeypatch):
+    """Requests run in this thread inside the test's transaction. Like Django's test client,
+    keep Django from closing that connection at the start and end of every request."""
+    from mia.live import waiting
+
+    # A long poll with a generated `wait` would hold a case up to 25 s; waiting itself is
+    # covered in test_live.py. (The API's `le=25` bound was fixed at import.)
+    monkeypatch.setattr(waiting, "MAX_WAIT_SECONDS", 0.05)
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+@dataclass
+class Live:
+    session: DialogueSession
+    first_round: int
+    rounds: list[int]
+    participant: Participant
+    cookies: dict[str, str]
+    csrf: str
+
+    def reset(self) -> None:
+        """Before every case: the session live, its first round open, the participant consenting.
+
+        Generated steering (close, next_round), consent answers and wrong codes would
+        otherwise leave every later case refused for the same reason."""
+        JoinAttempt.objects.all().delete()
+        self.session.refresh_from_db()
+        actions.start_live(self.session)
+        actions.open_round(self.session, Round.objects.get(pk=self.first_round))
+        self.participant.refresh_from_db()
+        actions.record_consent(self.participant, accept=True)
+
+
+@pytest.fixture
+def live(assessment, owner):
+    from django.test import Client
+
+    session = make_dialogue(assessment, participants=3, questions=2)
+    ConclusionCard.objects.all().delete()
+    actions.start_live(session)
+    first_round = actions.next_round(session)
+    browser = Client()
+    browser.force_login(owner)  # a real session row, sent as the sessionid cookie
+    csrf = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
+    return Live(
+        session=session,
+        first_round=first_round.pk,
+        rounds=list(session.rounds.values_list("pk", flat=True)),
+        participant=session.participants.first(),
+        cookies={"sessionid": browser.cookies["sessionid"].value, "csrftoken": csrf},
+        csrf=csrf,
+    )
+
+
+@schema.parametrize()
+@EXAMPLES
+def test_anonymous_generated_requests(case):
+    case.call_and_validate()
+
+
+@schema.parametrize()
+@schema.given(data=st.data())
+@EXAMPLES
+def test_identified_generated_requests(case, data, live):
+    """Real identifiers and a logged-in facilitator (the anonymous pass covers made-up ones);
+    real rounds and session codes in most bodies, generated ones in the rest."""
+
+    def mostly(label: str) -> bool:
+        return data.draw(st.integers(0, 3), label=label) > 0
+
+    live.reset()
+    params = case.path_parameters if case.path_parameters is not None else {}
+    if "token" in params:
+        params["token"] = live.participant.invite_token
+    if "session_id" in params:
+        params["session_id"] = live.session.pk
+    if "assessment_id" in params:
+        params["assessment_id"] = live.session.assessment_id
+    if isinstance(case.body, dict):
+        if "round" in case.body and mostly("real round"):
+            case.body["round"] = data.draw(st.sampled_from(live.rounds), label="round")
+        if "code" in case.body and mostly("real code"):
+            case.body["code"] = data.draw(st.sampled_from([live.session.join_code, live.session.join_code.lower()]))
+    case.meta  # noqa: B018  re-classifies the edited case as valid or invalid data for the checks
+    case.call_and_validate(headers={"X-CSRFToken": live.csrf}, cookies=live.cookies)
