@@ -39,6 +39,9 @@ class ParticipantForm(CleanTextMixin, forms.ModelForm):
     def __init__(self, *args, groups_queryset=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["perspective"].choices = Perspective.choices
+        # Optional for people who join with a code; the kernteam always knows who it invites.
+        self.fields["name"].required = True
+        self.fields["perspective"].required = True
         if groups_queryset is not None:
             self.fields["groups"].queryset = groups_queryset
         self.fields["groups"].required = False
