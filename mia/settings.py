@@ -189,6 +189,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MIA_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 MIA_MAX_IMPORT_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE
 
+# Number of trusted reverse proxies in front of MIA (for the client address in X-Forwarded-For,
+# used to stop session codes being guessed). 0: use the direct peer address.
+MIA_PROXY_HOPS = env_int("MIA_PROXY_HOPS", 0)
+
 # Personal data of participants is deleted this many days after an assessment closes.
 MIA_RETENTION_DAYS = env_int("MIA_RETENTION_DAYS", 365)
 

@@ -77,7 +77,7 @@ def new_invite_token() -> str:
 
 class Participant(models.Model):
     session = models.ForeignKey(DialogueSession, on_delete=models.CASCADE, related_name="participants")
-    number = models.PositiveSmallIntegerField(_("deelnemernummer"))
+    number = models.PositiveIntegerField(_("deelnemernummer"))
     name = models.CharField(_("naam"), max_length=200, blank=True)
     # Chosen by the participant when joining; shown on the wall only if the facilitator allows it.
     display_name = models.CharField(_("schermnaam"), max_length=60, blank=True)

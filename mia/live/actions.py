@@ -25,8 +25,10 @@ from mia.live.models import JoinAttempt
 
 MAX_CARD_CHARS = 2000
 MAX_ROUND_MINUTES = 120
-# Brute-force guard: this many wrong codes from one client within the window locks it out.
-MAX_FAILED_JOINS = 10
+# Brute-force guard: this many wrong codes from one client address within the window locks it
+# out. With 23**6 possible codes that leaves a guesser no chance, while a venue where many
+# phones share one address still has room for typing errors.
+MAX_FAILED_JOINS = 20
 JOIN_WINDOW = timedelta(minutes=15)
 
 
@@ -144,9 +146,18 @@ def set_show_names(session: DialogueSession, show: bool) -> None:
 # --- joining ---------------------------------------------------------------------------------
 
 
-def client_key(address: str) -> str:
+def client_address(meta) -> str:
+    """The client's address; behind ``MIA_PROXY_HOPS`` trusted proxies, taken from X-Forwarded-For."""
+    hops = settings.MIA_PROXY_HOPS
+    forwarded = [part.strip() for part in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if hops and len(forwarded) >= hops:
+        return forwarded[-hops]
+    return meta.get("REMOTE_ADDR", "")
+
+
+def client_key(meta) -> str:
     """A keyed hash of the client's address, so attempts can be counted without storing addresses."""
-    return hmac.new(settings.SECRET_KEY.encode(), (address or "").encode(), hashlib.sha256).hexdigest()
+    return hmac.new(settings.SECRET_KEY.encode(), client_address(meta).encode(), hashlib.sha256).hexdigest()
 
 
 def is_locked_out(key: str, now=None) -> bool:

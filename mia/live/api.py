@@ -174,7 +174,7 @@ def status(request):
 @live.post("/join", response={201: JoinOut, 404: Problem, 409: Problem, 429: Problem},
            summary="Meedoen met de sessiecode")
 def join(request, payload: JoinIn):
-    key = actions.client_key(request.META.get("REMOTE_ADDR", ""))
+    key = actions.client_key(request.META)
     try:
         session = actions.find_session_by_code(payload.code, key)
         participant = actions.join_by_code(

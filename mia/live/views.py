@@ -21,10 +21,6 @@ from mia.live.forms import CardForm, ClosingMessageForm, CodeForm, ConsentForm, 
 from mia.live.plenary import plenary_summary
 
 
-def _client_key(request) -> str:
-    return actions.client_key(request.META.get("REMOTE_ADDR", ""))
-
-
 def _consent_text(session: DialogueSession) -> str:
     return session.assessment.content_version.document.get("consent_text", "")
 
@@ -39,7 +35,7 @@ def join(request):
     if not form.is_valid():
         return render(request, "live/join.html", {"form": form}, status=400)
     try:
-        session = actions.find_session_by_code(form.cleaned_data["code"], _client_key(request))
+        session = actions.find_session_by_code(form.cleaned_data["code"], actions.client_key(request.META))
     except actions.LiveRefused as exc:
         form.add_error("code", exc.message)
         return render(request, "live/join.html", {"form": form}, status=429 if exc.code == "locked" else 400)

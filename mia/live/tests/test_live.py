@@ -328,3 +328,11 @@ def test_openapi_schema_lists_the_live_endpoints(client):
     paths = schema["paths"]
     assert "/api/live/deelnemer/{token}/cards/{client_id}" in paths
     assert "/api/live/join" in paths and "/api/live/sessies/{session_id}" in paths
+
+
+def test_client_address_behind_trusted_proxies(settings):
+    meta = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 203.0.113.7"}
+    assert actions.client_address(meta) == "10.0.0.1"
+    settings.MIA_PROXY_HOPS = 1
+    assert actions.client_address(meta) == "203.0.113.7"  # the spoofable left part is ignored
+    assert actions.client_key(meta) != actions.client_key({"REMOTE_ADDR": "10.0.0.1"})
