@@ -123,7 +123,14 @@ TEMPLATES = [
 # SQLite in the data folder unless DATABASE_URL names another database.
 _database_url = env_str("DATABASE_URL")
 if _database_url:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=env_int("MIA_DB_CONN_MAX_AGE", 60))}
+    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=env_int("MIA_DB_CONN_MAX_AGE", 0))}
+    # Under ASGI every request runs in its own thread, so persistent per-thread connections would
+    # pile up (hence CONN_MAX_AGE 0). A small pool per worker process reuses connections instead;
+    # opt in with MIA_DB_POOL_SIZE (the test suite runs without: its live server threads linger).
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_int("MIA_DB_POOL_SIZE", 0):
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1, "max_size": env_int("MIA_DB_POOL_SIZE", 0), "timeout": 10,
+        }
 else:
     DATABASES = {
         "default": {

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 import pytest
 import schemathesis
+from django.conf import settings as django_settings
 from django.core import signals
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
@@ -245,6 +246,66 @@ def test_identified_generated_requests(case, data, live):
     case.meta  # noqa: B018  re-classifies the edited case as valid or invalid input, for the checks
     # The CSRF cookie goes with the call, not on the case: the schema declares no such cookie,
     # so schemathesis would judge every case carrying it as invalid input.
-    r = case.call_and_validate(cookies={"csrftoken": live.csrf})
-    with open("/tmp/ststats.txt", "a") as f:
-        f.write(f"ID {case.operation.label} {r.status_code} {r.text[:60] if r.status_code in (409, 422) else ''}\n")
+    case.call_and_validate(cookies={"csrftoken": live.csrf})
+
+
+ON_POSTGRES = "postgresql" in django_settings.DATABASES["default"]["ENGINE"]
+ON_SQLITE = "sqlite" in django_settings.DATABASES["default"]["ENGINE"]
+NUL_BUG = pytest.mark.xfail(ON_POSTGRES, strict=True, reason=(
+    "BUG: on PostgreSQL a NUL character (\\x00) in any text that reaches a query is a 500 "
+    "(psycopg DataError: PostgreSQL text fields cannot contain NUL (0x00) bytes)."
+))
+DATE_BUG = pytest.mark.xfail(ON_SQLITE, strict=True, reason=(
+    "BUG: on SQLite a `since` whose UTC time falls outside year 1..9999 is a 500 "
+    "(OverflowError: date value out of range in timezone.make_naive)."
+))
+CARDS = ("/api/live/deelnemer/{token}/cards/{client_id}", "PUT")
+CARD_ID = "3f1b8a52-3c55-4c4e-9a51-0c4d2f6f2a10"
+
+
+def _edge(id_, operation, *, marks=(), path=None, query=None, body=None):
+    return pytest.param(operation, path or {}, query or {}, body, id=id_, marks=marks)
+
+
+@pytest.mark.parametrize(("operation", "path", "query", "body"), [
+    _edge("card text with NUL", CARDS, body={"round": "ROUND", "kind": "idee", "text": "a\x00b"},
+          path={"token": "TOKEN", "client_id": CARD_ID}, marks=NUL_BUG),
+    _edge("card token with NUL", CARDS, body={"round": "ROUND", "kind": "idee", "text": "ab"},
+          path={"token": "to\x00ken", "client_id": CARD_ID}, marks=NUL_BUG),
+    _edge("state token with NUL", ("/api/live/deelnemer/{token}/state", "GET"), path={"token": "to\x00ken"},
+          marks=NUL_BUG),
+    _edge("consent name with NUL", ("/api/live/deelnemer/{token}/consent", "POST"), path={"token": "TOKEN"},
+          body={"accept": True, "display_name": "An\x00na"}, marks=NUL_BUG),
+    _edge("join name with NUL", ("/api/live/join", "POST"), body={"code": "CODE", "accept": True, "display_name": "\x00"},
+          marks=NUL_BUG),
+    _edge("join code with NUL", ("/api/live/join", "POST"), body={"code": "\x00", "accept": True}),
+    _edge("wall since year 1 east of UTC", ("/api/live/sessies/{session_id}", "GET"), path={"session_id": "SESSION"},
+          query={"since": "0001-01-01T00:00:00+14:00"}, marks=DATE_BUG),
+    _edge("wall since year 9999 west of UTC", ("/api/live/sessies/{session_id}", "GET"),
+          path={"session_id": "SESSION"}, query={"since": "9999-12-31T23:59:59-14:00"}, marks=DATE_BUG),
+    _edge("wall of a session id beyond 64 bits", ("/api/live/sessies/{session_id}", "GET"),
+          path={"session_id": 2**64}),
+    _edge("card in a round id at the bound", CARDS, body={"round": 2**31 - 1, "kind": "idee", "text": "ab"},
+          path={"token": "TOKEN", "client_id": CARD_ID}),
+])
+def test_edge_inputs(live, operation, path, query, body):
+    """Inputs that generated requests reach rarely; found with schemathesis and kept here so
+    they are checked on every run, with the same checks minus the probes of generation."""
+    real = {"TOKEN": live.participant.invite_token, "ROUND": live.first_round, "CODE": live.session.join_code,
+            "SESSION": live.session.pk}
+
+    def fill(values):
+        return {key: real.get(value, value) if isinstance(value, str) else value for key, value in values.items()}
+
+    live.reset()
+    route, method = operation
+    case = schema[route][method].Case(
+        path_parameters=fill(path), query=fill(query), cookies={"sessionid": live.session_key},
+        headers={"X-CSRFToken": live.csrf},
+        **({"body": fill(body), "media_type": "application/json"} if body is not None else {}),
+    )
+    checks = schemathesis.checks
+    case.call_and_validate(cookies={"csrftoken": live.csrf}, checks=[
+        checks.not_a_server_error, checks.status_code_conformance, checks.content_type_conformance,
+        checks.response_schema_conformance,
+    ])
