@@ -131,19 +131,20 @@ def sessions_overview(assessment) -> list[dict]:
                                               participants__consent_refused_at__isnull=True), distinct=True),
     )
     closing_question = assessment.content_version.document.get("closing_question", "")
-    rows = []
-    for session in sessions:
-        round_ = session.current_round
-        received = 0
-        if round_ is not None:
-            received = (ConclusionCard.objects.filter(round=round_, participant__isnull=False)
-                        .values("participant").distinct().count())
-        rows.append({
+    sessions = list(sessions)
+    received = dict(
+        ConclusionCard.objects.filter(round_id__in=[s.current_round_id for s in sessions if s.current_round_id],
+                                      participant__isnull=False)
+        .values_list("round_id").annotate(n=Count("participant", distinct=True))
+    )
+    return [
+        {
             "session": session,
             "code": codes.display(session.join_code or ""),
             "joined": session.joined,
-            "round": round_data(round_, closing_question),
-            "received": received,
-            "phase": phase(session, round_),
-        })
-    return rows
+            "round": round_data(session.current_round, closing_question),
+            "received": received.get(session.current_round_id, 0),
+            "phase": phase(session, session.current_round),
+        }
+        for session in sessions
+    ]
