@@ -7,13 +7,14 @@ their own session and cards. Facilitator endpoints use the kernteam's login.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timezone as dt_timezone
 from typing import Literal
 
 from asgiref.sync import sync_to_async
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
@@ -33,6 +34,9 @@ api = NinjaAPI(
     docs_url=None,  # the interactive docs load scripts from a CDN, which our CSP forbids
 )
 
+# PostgreSQL text cannot hold NUL characters; refuse them with a 422 instead of a 500.
+NO_NUL = r"^[^\x00]*$"
+
 PerspectiveValue = Literal["", "wetenschap", "praktijk", "samenleving", "interne-buitenstaander"]
 assert set(PerspectiveValue.__args__) - {""} == set(Perspective.values)
 
@@ -46,10 +50,18 @@ class Ok(Schema):
     ok: bool
 
 
+# Answers of ninja itself, not of the views: a body that is no JSON (400), input that does not
+# fit the schema (422), and for the facilitator no login (401) or no CSRF token (403).
+BAD_BODY = {400: Problem, 422: Problem}
+BAD_INPUT = {422: Problem}
+NO_LOGIN = {401: Problem}
+NO_LOGIN_OR_CSRF = {401: Problem, 403: Problem}
+
+
 class JoinIn(Schema):
     code: str = Field(max_length=40, description="De sessiecode van het scherm, bijvoorbeeld 'ACD 4FG'.")
     accept: bool = Field(description="Stemt de deelnemer in met de afspraken over vertrouwelijkheid?")
-    display_name: str = Field("", max_length=60)
+    display_name: str = Field("", max_length=60, pattern=NO_NUL)
     perspective: PerspectiveValue = ""
 
 
@@ -61,7 +73,7 @@ class JoinOut(Schema):
 
 class ConsentIn(Schema):
     accept: bool
-    display_name: str | None = Field(None, max_length=60)
+    display_name: str | None = Field(None, max_length=60, pattern=NO_NUL)
     perspective: PerspectiveValue | None = None
 
 
@@ -101,7 +113,7 @@ class ParticipantState(Schema):
 class CardIn(Schema):
     round: int = Field(ge=1, le=2**31 - 1)
     kind: Literal["conclusie", "idee", "afsluiting"]
-    text: str = Field(min_length=1, max_length=actions.MAX_CARD_CHARS)
+    text: str = Field(min_length=1, max_length=actions.MAX_CARD_CHARS, pattern=NO_NUL)
 
 
 class CardOut(Schema):
@@ -171,7 +183,7 @@ def status(request):
     return {"ok": True}
 
 
-@live.post("/join", response={201: JoinOut, 404: Problem, 409: Problem, 429: Problem},
+@live.post("/join", response={201: JoinOut, 404: Problem, 409: Problem, 429: Problem, **BAD_BODY},
            summary="Meedoen met de sessiecode")
 def join(request, payload: JoinIn):
     key = actions.client_key(request.META)
@@ -196,7 +208,7 @@ def _participant(token: str):
     return participant
 
 
-@live.get("/deelnemer/{token}/state", response={200: ParticipantState, 404: Problem},
+@live.get("/deelnemer/{token}/state", response={200: ParticipantState, 404: Problem, **BAD_INPUT},
           summary="De toestand van de sessie voor deze deelnemer (long polling met version en wait)")
 async def participant_state(request, token: str, version: int = Query(-1, ge=-1, le=2**31 - 1),
                             wait: int = Query(0, ge=0, le=MAX_WAIT_SECONDS)):
@@ -207,7 +219,7 @@ async def participant_state(request, token: str, version: int = Query(-1, ge=-1,
     return await sync_to_async(state.participant_state)(participant)
 
 
-@live.post("/deelnemer/{token}/consent", response={200: ParticipantState, 404: Problem},
+@live.post("/deelnemer/{token}/consent", response={200: ParticipantState, 404: Problem, **BAD_BODY},
            summary="Toestemming geven of weigeren")
 def consent(request, token: str, payload: ConsentIn):
     participant = _participant(token)
@@ -217,7 +229,7 @@ def consent(request, token: str, payload: ConsentIn):
     return state.participant_state(participant)
 
 
-@live.put("/deelnemer/{token}/cards/{client_id}", response={200: CardOut, 404: Problem, 409: Problem, 422: Problem},
+@live.put("/deelnemer/{token}/cards/{client_id}", response={200: CardOut, 404: Problem, 409: Problem, **BAD_BODY},
           summary="Een kaartje opslaan of veranderen (idempotent per client_id)")
 def put_card(request, token: str, client_id: uuid.UUID, payload: CardIn):
     participant = _participant(token)
@@ -242,13 +254,21 @@ def _session_for(request, session_id: int) -> DialogueSession:
     return session
 
 
-@facilitator.get("/sessies/{session_id}", response={200: Wall, 404: Problem},
+@facilitator.get("/sessies/{session_id}", response={200: Wall, 404: Problem, **BAD_INPUT, **NO_LOGIN},
                  summary="Kaartjesmuur en tellingen van de huidige ronde (since: alleen nieuwere kaartjes)")
 def session_wall(request, session_id: int, since: datetime | None = None):
-    return state.wall(_session_for(request, session_id), since=since)
+    session = _session_for(request, session_id)
+    if since is not None:
+        try:  # the database compares in UTC; a moment beyond year 1..9999 there has no datetime
+            since = (timezone.make_aware(since) if timezone.is_naive(since) else since).astimezone(dt_timezone.utc)
+        except OverflowError:
+            return Status(422, {"detail": _("Deze gegevens kloppen niet: %(fields)s.") % {"fields": "since"},
+                                "code": "invalid"})
+    return state.wall(session, since=since)
 
 
-@facilitator.post("/sessies/{session_id}/stappen", response={200: Wall, 404: Problem, 409: Problem},
+@facilitator.post("/sessies/{session_id}/stappen", response={200: Wall, 404: Problem, 409: Problem, **BAD_BODY,
+                                                               **NO_LOGIN_OR_CSRF},
                   summary="De sessie sturen: starten, ronde openen of sluiten, timer, afsluiten")
 def steer(request, session_id: int, payload: FacilitatorAction):
     session = _session_for(request, session_id)
@@ -274,7 +294,7 @@ def steer_simple(session: DialogueSession, action: str) -> None:
     }[action](session)
 
 
-@facilitator.get("/mia/{assessment_id}/sessies", response={200: list[dict], 404: Problem},
+@facilitator.get("/mia/{assessment_id}/sessies", response={200: list[dict], 404: Problem, **BAD_INPUT, **NO_LOGIN},
                  summary="Alle sessies van een MIA met hun live toestand (parallelle sessies)")
 def overview(request, assessment_id: int):
     assessment = get_object_or_404(Assessment, pk=assessment_id)

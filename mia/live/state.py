@@ -75,6 +75,8 @@ def participant_state(participant: Participant) -> dict:
 
 
 def load_participant(token: str) -> Participant | None:
+    if not token or "\x00" in token:  # no such token; PostgreSQL cannot even compare it
+        return None
     return (
         Participant.objects.select_related("session__current_round__question", "session__assessment__content_version")
         .filter(invite_token=token, personal_data_erased_at__isnull=True)
