@@ -161,6 +161,11 @@ class ConclusionCard(models.Model):
 
     class Meta:
         ordering = ["round", "kind", "participant__number", "id"]
+        constraints = [
+            # On phones a participant has one card per kind per round; paper may hold more.
+            models.UniqueConstraint(fields=["round", "participant", "kind"], condition=models.Q(source="telefoon"),
+                                    name="one_phone_card_per_kind"),
+        ]
         indexes = [
             models.Index(fields=["round", "participant", "kind"], name="card_of_participant"),
             models.Index(fields=["round", "updated_at"], name="card_recent"),

@@ -6,6 +6,7 @@ so a waiting phone only has to compare one number.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import uuid
@@ -271,9 +272,14 @@ def submit_card(participant: Participant, *, round_id: int, kind: str, text: str
         mine = ConclusionCard.objects.filter(round=round_, participant=participant, kind=kind).only("client_id").first()
         if mine is not None:
             client_id = mine.client_id
-    return dialogue_actions.save_card(
-        round_, participant=participant, kind=kind, text=text, client_id=client_id, source=CardSource.TELEFOON
-    )
+    save = functools.partial(dialogue_actions.save_card, round_, participant=participant, kind=kind, text=text,
+                             source=CardSource.TELEFOON)
+    try:
+        return save(client_id=client_id)
+    except ConclusionCard.DoesNotExist:
+        # Another device of this participant created this card at the same moment: update that one.
+        mine = ConclusionCard.objects.get(round=round_, participant=participant, kind=kind, source=CardSource.TELEFOON)
+        return save(client_id=mine.client_id)
 
 
 def card_kinds(round_: Round) -> list[tuple[str, str]]:

@@ -336,3 +336,16 @@ def test_client_address_behind_trusted_proxies(settings):
     settings.MIA_PROXY_HOPS = 1
     assert actions.client_address(meta) == "203.0.113.7"  # the spoofable left part is ignored
     assert actions.client_key(meta) != actions.client_key({"REMOTE_ADDR": "10.0.0.1"})
+
+
+def test_the_database_keeps_one_phone_card_per_kind_but_paper_may_hold_more(session, invited):
+    from mia.dialogues import actions as dialogue_actions
+
+    round_ = actions.next_round(session)
+    actions.submit_card(invited, round_id=round_.pk, kind="idee", text="Eerste", client_id=uuid.uuid4())
+    # What a racing second device would do, past the lookup in submit_card: the constraint stops it.
+    with pytest.raises(ConclusionCard.DoesNotExist):
+        dialogue_actions.save_card(round_, participant=invited, kind="idee", text="Tweede", source="telefoon")
+    for text in ("Papier 1", "Papier 2"):
+        dialogue_actions.save_card(round_, participant=invited, kind="idee", text=text)
+    assert ConclusionCard.objects.filter(round=round_, participant=invited, kind="idee").count() == 3
