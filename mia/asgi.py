@@ -1,9 +1,53 @@
-"""ASGI entry point: `uvicorn mia.asgi:application --workers N`. Long polling of the live
-dialogue waits on the event loop, so thousands of waiting phones need no threads."""
+"""ASGI entry point: `uvicorn mia.asgi:application --workers N`.
+
+Long polling of the live dialogue waits on the event loop, so thousands of waiting phones
+need no threads. The participants' part of the API (token in the path: no session, login,
+CSRF or messages) goes through a lean handler; everything else through Django's full stack.
+"""
 
 import os
 
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mia.settings")
-application = get_asgi_application()
+django_application = get_asgi_application()
+
+from django.conf import settings  # noqa: E402  (after Django is set up)
+from django.core.handlers.asgi import ASGIHandler  # noqa: E402
+
+PARTICIPANT_PATHS = ("/api/live/deelnemer/", "/api/live/join", "/api/live/status")
+PARTICIPANT_MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "mia.core.middleware.SecurityHeadersMiddleware",
+]
+
+
+class ParticipantAPIHandler(ASGIHandler):
+    """Django for the phones' hot paths, without the middleware they do not need.
+
+    Each of Django's session, auth, CSRF, message and locale middlewares moves a request
+    through a thread and back under ASGI; phones identified by their token need none of them.
+    Without a per-request thread context, the sync parts of these requests share the
+    worker's one sync thread and its database connection instead of a new thread each.
+    """
+
+    def load_middleware(self, is_async=False):
+        full = settings.MIDDLEWARE
+        settings.MIDDLEWARE = PARTICIPANT_MIDDLEWARE  # read only while the chain is built, at start-up
+        try:
+            super().load_middleware(is_async)
+        finally:
+            settings.MIDDLEWARE = full
+
+    async def __call__(self, scope, receive, send):
+        await self.handle(scope, receive, send)
+
+
+participant_application = ParticipantAPIHandler()
+
+
+async def application(scope, receive, send):
+    if scope["type"] == "http" and scope["path"].startswith(PARTICIPANT_PATHS):
+        await participant_application(scope, receive, send)
+    else:
+        await django_application(scope, receive, send)

@@ -166,7 +166,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 # A working day: an officer who leaves a form open over lunch keeps the session.
 SESSION_COOKIE_AGE = env_int("MIA_SESSION_SECONDS", 10 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Not saved on every request: a facilitator's wall refreshes every 1.5 s and would write the session each time.
+SESSION_SAVE_EVERY_REQUEST = False
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]

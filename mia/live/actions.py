@@ -6,7 +6,6 @@ so a waiting phone only has to compare one number.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import hmac
 import uuid
@@ -20,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from mia.assessments.models import Assessment
 from mia.dialogues import actions as dialogue_actions
-from mia.dialogues.models import CardKind, CardSource, ConclusionCard, DialogueSession, LiveStatus, Participant, Round
+from mia.dialogues.models import CardSource, ConclusionCard, DialogueSession, LiveStatus, Participant, Round
 from mia.live import codes
 from mia.live.models import JoinAttempt
 
@@ -241,12 +240,19 @@ def writable_round(participant: Participant, round_id: int) -> Round:
         raise LiveRefused(_("U heeft nog geen toestemming gegeven. Zonder toestemming kunt u geen kaartjes sturen."), "consent")
     if session.live_status != LiveStatus.LIVE:
         raise LiveRefused(_("De sessie is gesloten. U kunt niets meer veranderen."), "closed")
-    round_ = Round.objects.filter(pk=round_id, session_id=session.pk).first()
+    if round_id == session.current_round_id:
+        round_ = session.current_round  # usually loaded with the participant already
+    else:
+        round_ = Round.objects.filter(pk=round_id, session_id=session.pk).order_by().first()
     if round_ is None:
         raise LiveRefused(_("Deze ronde hoort niet bij uw sessie."), "not_found")
     if not round_.is_open:
         raise LiveRefused(_("Deze ronde is gesloten. Uw kaartje kan niet meer worden veranderd."), "round_closed")
     return round_
+
+
+def _only_one(queryset):
+    return next(iter(queryset.order_by()[:1]), None)
 
 
 def submit_card(participant: Participant, *, round_id: int, kind: str, text: str, client_id: uuid.UUID) -> ConclusionCard:
@@ -264,23 +270,29 @@ def submit_card(participant: Participant, *, round_id: int, kind: str, text: str
         raise LiveRefused(_("Het kaartje is leeg. Schrijf eerst iets op."), "empty")
     if len(text) > MAX_CARD_CHARS:
         raise LiveRefused(_("Het kaartje is te lang. Gebruik hoogstens %(n)d tekens.") % {"n": MAX_CARD_CHARS}, "too_long")
-    existing = ConclusionCard.objects.filter(client_id=client_id).only("participant_id", "round_id", "kind").first()
-    if existing is not None and (existing.participant_id != participant.pk or existing.round_id != round_.pk
-                                 or existing.kind != kind):
-        raise LiveRefused(_("Dit kaartje hoort niet bij u."), "conflict")
-    if existing is None:
-        mine = ConclusionCard.objects.filter(round=round_, participant=participant, kind=kind).only("client_id").first()
-        if mine is not None:
-            client_id = mine.client_id
-    save = functools.partial(dialogue_actions.save_card, round_, participant=participant, kind=kind, text=text,
-                             source=CardSource.TELEFOON)
-    try:
-        return save(client_id=client_id)
-    except ConclusionCard.DoesNotExist:
-        # Another device of this participant created this card at the same moment: update that one.
-        mine = ConclusionCard.objects.get(round=round_, participant=participant, kind=kind, source=CardSource.TELEFOON)
-        return save(client_id=mine.client_id)
+    card = _my_card(participant, round_, kind, client_id)
+    if card is None:
+        try:
+            with transaction.atomic():
+                return ConclusionCard.objects.create(round=round_, participant=participant, kind=kind, text=text,
+                                                     client_id=client_id, source=CardSource.TELEFOON)
+        except IntegrityError:
+            # An identical retry, or this participant's other device, created it at the same moment.
+            card = _my_card(participant, round_, kind, client_id)
+    card.text, card.updated_at = text, timezone.now()
+    ConclusionCard.objects.filter(pk=card.pk).update(text=card.text, updated_at=card.updated_at)
+    return card
 
 
-def card_kinds(round_: Round) -> list[tuple[str, str]]:
-    return [(kind, CardKind(kind).label) for kind in dialogue_actions.card_kinds_for(round_)]
+def _my_card(participant: Participant, round_: Round, kind: str, client_id: uuid.UUID) -> ConclusionCard | None:
+    """The card this submission updates: the one with this ``client_id``, else the participant's card
+    of this kind in this round. Someone else's ``client_id`` is refused."""
+    fields = ("participant_id", "round_id", "kind", "client_id", "updated_at")
+    # Plain lookups: .first() on the model's default ordering would join participants.
+    card = _only_one(ConclusionCard.objects.filter(client_id=client_id).only(*fields))
+    if card is not None:
+        if (card.participant_id, card.round_id, card.kind) != (participant.pk, round_.pk, kind):
+            raise LiveRefused(_("Dit kaartje hoort niet bij u."), "conflict")
+        return card
+    return _only_one(ConclusionCard.objects.filter(round=round_, participant=participant, kind=kind,
+                                                   source=CardSource.TELEFOON).only(*fields))

@@ -11,6 +11,7 @@ from datetime import datetime, timezone as dt_timezone
 from typing import Literal
 
 from asgiref.sync import sync_to_async
+from django.db import connection
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -201,6 +202,12 @@ def join(request, payload: JoinIn):
     })
 
 
+def _release_connection() -> None:
+    """Give the database connection back before a long wait (not inside a test's transaction)."""
+    if not connection.in_atomic_block:
+        connection.close()
+
+
 def _participant(token: str):
     participant = state.load_participant(token)
     if participant is None:
@@ -214,6 +221,7 @@ async def participant_state(request, token: str, version: int = Query(-1, ge=-1,
                             wait: int = Query(0, ge=0, le=MAX_WAIT_SECONDS)):
     participant = await sync_to_async(_participant)(token)
     if wait and version >= participant.session.live_version:
+        await sync_to_async(_release_connection)()
         await wait_for_change(participant.session_id, version, wait)
         participant = await sync_to_async(_participant)(token)
     return await sync_to_async(state.participant_state)(participant)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from mia.instrument.models import ContentVersion
 from mia.dialogues.models import CardKind, ConclusionCard, DialogueSession, LiveStatus, Participant, Round
 from mia.live import codes
 
@@ -19,19 +22,28 @@ def closing_message(session: DialogueSession) -> str:
     return session.closing_message or _(DEFAULT_CLOSING_MESSAGE)
 
 
-def round_title(round_: Round, closing_question: str = "") -> str:
+@lru_cache(maxsize=64)
+def closing_question(content_version_id: int) -> str:
+    """The closing question of a content version. Versions in use are frozen, so it can be cached."""
+    document = ContentVersion.objects.filter(pk=content_version_id).values_list("document", flat=True).first()
+    return (document or {}).get("closing_question", "")
+
+
+def round_title(round_: Round, session: DialogueSession) -> str:
     if round_.is_closing:
-        return closing_question or _("Waar moeten we in ieder geval aandacht aan besteden?")
+        return closing_question(session.assessment.content_version_id) or _(
+            "Waar moeten we in ieder geval aandacht aan besteden?"
+        )
     return round_.question.text if round_.question_id else ""
 
 
-def round_data(round_: Round | None, closing_question: str) -> dict | None:
+def round_data(round_: Round | None, session: DialogueSession) -> dict | None:
     if round_ is None:
         return None
     return {
         "id": round_.pk,
         "number": round_.position,
-        "question": round_title(round_, closing_question),
+        "question": round_title(round_, session),
         "is_closing": round_.is_closing,
         "open": round_.is_open,
         "deadline": round_.deadline.isoformat() if round_.deadline and round_.is_open else None,
@@ -55,7 +67,6 @@ def participant_state(participant: Participant) -> dict:
     """Everything the participant's screen needs, and nothing about anyone else."""
     session = participant.session
     round_ = session.current_round
-    closing_question = session.assessment.content_version.document.get("closing_question", "")
     cards = []
     if round_ is not None:
         cards = [
@@ -68,7 +79,7 @@ def participant_state(participant: Participant) -> dict:
         "status": session.live_status,
         "phase": phase(session, round_),
         "consent": participant.has_consented,
-        "round": round_data(round_, closing_question),
+        "round": round_data(round_, session),
         "cards": cards,
         "closing_message": closing_message(session),
     }
@@ -78,7 +89,7 @@ def load_participant(token: str) -> Participant | None:
     if not token or "\x00" in token:  # no such token; PostgreSQL cannot even compare it
         return None
     return (
-        Participant.objects.select_related("session__current_round__question", "session__assessment__content_version")
+        Participant.objects.select_related("session__current_round__question", "session__assessment")
         .filter(invite_token=token, personal_data_erased_at__isnull=True)
         .first()
     )
@@ -102,7 +113,7 @@ def wall(session: DialogueSession, since=None) -> dict:
         "status": session.live_status,
         "join_code": codes.display(session.join_code or ""),
         "participants": participants,
-        "round": round_data(round_, session.assessment.content_version.document.get("closing_question", "")),
+        "round": round_data(round_, session),
         "received": 0,
         "expected": participants,
         "cards": [],
@@ -128,11 +139,10 @@ def wall(session: DialogueSession, since=None) -> dict:
 
 def sessions_overview(assessment) -> list[dict]:
     """Every session of an assessment with its live state: the event overview for parallel sessions."""
-    sessions = assessment.sessions.select_related("current_round__question").annotate(
+    sessions = assessment.sessions.select_related("current_round__question", "assessment").annotate(
         joined=Count("participants", filter=Q(participants__consent_given_at__isnull=False,
                                               participants__consent_refused_at__isnull=True), distinct=True),
     )
-    closing_question = assessment.content_version.document.get("closing_question", "")
     sessions = list(sessions)
     received = dict(
         ConclusionCard.objects.filter(round_id__in=[s.current_round_id for s in sessions if s.current_round_id],
@@ -144,7 +154,7 @@ def sessions_overview(assessment) -> list[dict]:
             "session": session,
             "code": codes.display(session.join_code or ""),
             "joined": session.joined,
-            "round": round_data(session.current_round, closing_question),
+            "round": round_data(session.current_round, session),
             "received": received.get(session.current_round_id, 0),
             "phase": phase(session, session.current_round),
         }

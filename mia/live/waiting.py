@@ -10,18 +10,27 @@ waiting phones cost two small queries a second per worker process, not ten thous
 from __future__ import annotations
 
 import asyncio
+import contextvars
+import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
-from asgiref.sync import sync_to_async
+from django.db import DatabaseError, connection
 
 from mia.dialogues.models import DialogueSession
+
+logger = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.5
 MAX_WAIT_SECONDS = 25
 
 
 def _read_versions(session_ids: list[int]) -> dict[int, int]:
-    return dict(DialogueSession.objects.filter(pk__in=session_ids).values_list("pk", "live_version"))
+    try:
+        return dict(DialogueSession.objects.filter(pk__in=session_ids).values_list("pk", "live_version"))
+    except DatabaseError:
+        connection.close()  # the next read starts with a fresh connection
+        raise
 
 
 class Watcher:
@@ -29,7 +38,10 @@ class Watcher:
 
     def __init__(self, read_versions: Callable[[list[int]], dict[int, int]] = _read_versions,
                  interval: float = POLL_SECONDS):
-        self.read_versions = sync_to_async(read_versions)
+        self._read = read_versions
+        # A thread of its own with one connection: the watcher outlives the request that started
+        # it, so it must not use that request's thread (asgiref) or connection.
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="live-watcher")
         self.interval = interval
         self.versions: dict[int, int] = {}
         self.changed: dict[int, asyncio.Event] = {}
@@ -44,7 +56,9 @@ class Watcher:
         self.waiting[session_id] = self.waiting.get(session_id, 0) + 1
         event = self.changed.setdefault(session_id, asyncio.Event())
         if self.task is None or self.task.done():
-            self.task = asyncio.create_task(self._watch())
+            # An empty context: the request's context holds asgiref's executor for that request,
+            # which quits when the request ends, after which every read would fail.
+            self.task = asyncio.create_task(self._watch(), context=contextvars.Context())
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         try:
@@ -66,8 +80,9 @@ class Watcher:
     async def _watch(self) -> None:
         while self.waiting:
             try:
-                fresh = await self.read_versions(list(self.waiting))
+                fresh = await asyncio.get_running_loop().run_in_executor(self.executor, self._read, list(self.waiting))
             except Exception:  # a database hiccup must not end the watch; waiters time out and retry
+                logger.exception("live: reading session versions failed")
                 fresh = {}
             for session_id, version in fresh.items():
                 if self.versions.get(session_id) != version:
@@ -88,6 +103,6 @@ async def wait_for_change(session_id: int, known_version: int, timeout: float) -
     if watcher is None:
         # Under WSGI (tests, runserver) each request runs its own loop; drop watchers of finished loops.
         for old in [l for l in _watchers if l.is_closed()]:
-            del _watchers[old]
+            _watchers.pop(old).executor.shutdown(wait=False)
         watcher = _watchers[loop] = Watcher()
     await watcher.wait(session_id, known_version, min(timeout, MAX_WAIT_SECONDS))
