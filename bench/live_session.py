@@ -687,6 +687,9 @@ class Event:
             status, fresh = await timed_request(
                 self.http, self.rec, "poll", "GET", self.state_url(phone.token, phone.version, LONG_POLL_WAIT),
                 LONG_POLL_WAIT + 35)
+            if status == 204:  # nothing changed while waiting; ask again, as live.js does
+                failures = 0
+                continue
             if status != 200:
                 failures += 1
                 await asyncio.sleep(min(15, failures))  # live.js: 1 s, 2 s, ... 15 s

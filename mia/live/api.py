@@ -25,7 +25,7 @@ from pydantic import Field
 from mia.assessments.models import Assessment
 from mia.dialogues.models import DialogueSession, Perspective, Round
 from mia.live import actions, state
-from mia.live.waiting import MAX_WAIT_SECONDS, wait_for_change
+from mia.live.waiting import MAX_WAIT_SECONDS, session_and_version, wait_for_change
 
 api = NinjaAPI(
     title="MIA live-dialoog API",
@@ -215,15 +215,23 @@ def _participant(token: str):
     return participant
 
 
-@live.get("/deelnemer/{token}/state", response={200: ParticipantState, 404: Problem, **BAD_INPUT},
-          summary="De toestand van de sessie voor deze deelnemer (long polling met version en wait)")
+@live.get("/deelnemer/{token}/state", response={200: ParticipantState, 204: None, 404: Problem, **BAD_INPUT},
+          summary="De toestand van de sessie voor deze deelnemer",
+          description="Long polling: met `version` (de laatst bekende) en `wait` (seconden) antwoordt de server "
+                      "zodra er iets verandert, of na `wait` seconden met 204 als er niets veranderde.")
 async def participant_state(request, token: str, version: int = Query(-1, ge=-1, le=2**31 - 1),
                             wait: int = Query(0, ge=0, le=MAX_WAIT_SECONDS)):
+    if wait:
+        # A phone renewing its wait costs one small query; the full state only goes out on a change.
+        current = await sync_to_async(session_and_version)(token)
+        if current is None:
+            raise Http404
+        session_id, live_version = current
+        if version >= live_version:
+            await sync_to_async(_release_connection)()
+            if not await wait_for_change(session_id, version, wait):
+                return Status(204, None)
     participant = await sync_to_async(_participant)(token)
-    if wait and version >= participant.session.live_version:
-        await sync_to_async(_release_connection)()
-        await wait_for_change(participant.session_id, version, wait)
-        participant = await sync_to_async(_participant)(token)
     return await sync_to_async(state.participant_state)(participant)
 
 

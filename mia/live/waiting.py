@@ -39,9 +39,6 @@ class Watcher:
     def __init__(self, read_versions: Callable[[list[int]], dict[int, int]] = _read_versions,
                  interval: float = POLL_SECONDS):
         self._read = read_versions
-        # A thread of its own with one connection: the watcher outlives the request that started
-        # it, so it must not use that request's thread (asgiref) or connection.
-        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="live-watcher")
         self.interval = interval
         self.versions: dict[int, int] = {}
         self.changed: dict[int, asyncio.Event] = {}
@@ -78,12 +75,17 @@ class Watcher:
                 self.changed.pop(session_id, None)
 
     async def _watch(self) -> None:
+        failing = False
         while self.waiting:
             try:
-                fresh = await asyncio.get_running_loop().run_in_executor(self.executor, self._read, list(self.waiting))
+                fresh = await asyncio.get_running_loop().run_in_executor(_reader, self._read, list(self.waiting))
+                failing = False
+            except RuntimeError:  # the process is shutting down: stop; the waiters time out
+                break
             except Exception:  # a database hiccup must not end the watch; waiters time out and retry
-                logger.exception("live: reading session versions failed")
-                fresh = {}
+                if not failing:
+                    logger.exception("live: reading session versions failed")
+                failing, fresh = True, {}
             for session_id, version in fresh.items():
                 if self.versions.get(session_id) != version:
                     self.versions[session_id] = version
@@ -94,15 +96,29 @@ class Watcher:
 
 
 _watchers: dict[asyncio.AbstractEventLoop, Watcher] = {}
+# One thread with its own connection reads the versions for every watcher of the process: a
+# watcher outlives the request that started it, so it must not use that request's thread
+# (asgiref's, which ends with the request) or its connection.
+_reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="live-watcher")
 
 
-async def wait_for_change(session_id: int, known_version: int, timeout: float) -> None:
-    """Return when the session's version is past ``known_version``, or after ``timeout`` seconds."""
+async def wait_for_change(session_id: int, known_version: int, timeout: float) -> bool:
+    """Wait until the session's version is past ``known_version`` (True) or ``timeout`` seconds pass (False)."""
     loop = asyncio.get_running_loop()
     watcher = _watchers.get(loop)
     if watcher is None:
         # Under WSGI (tests, runserver) each request runs its own loop; drop watchers of finished loops.
         for old in [l for l in _watchers if l.is_closed()]:
-            _watchers.pop(old).executor.shutdown(wait=False)
+            del _watchers[old]
         watcher = _watchers[loop] = Watcher()
     await watcher.wait(session_id, known_version, min(timeout, MAX_WAIT_SECONDS))
+    return watcher.versions.get(session_id, -1) > known_version
+
+
+def session_and_version(token: str) -> tuple[int, int] | None:
+    """The session a participant token belongs to and its version: one small indexed query."""
+    return (
+        DialogueSession.objects.filter(participants__invite_token=token,
+                                       participants__personal_data_erased_at__isnull=True)
+        .values_list("pk", "live_version").order_by().first()
+    )

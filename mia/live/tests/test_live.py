@@ -189,12 +189,15 @@ def test_long_poll_answers_when_the_version_changes(client, session, invited, mo
     import time
 
     started = time.monotonic()
-    assert client.get(url, {"version": version, "wait": 1}).json()["version"] == version
+    response = client.get(url, {"version": version, "wait": 1})
+    assert response.status_code == 204 and response.content == b""
     assert time.monotonic() - started >= 0.9
-    # An older version answers at once.
+    # An older version answers at once, with the state.
     started = time.monotonic()
-    client.get(url, {"version": version - 1, "wait": 20})
+    assert client.get(url, {"version": version - 1, "wait": 20}).json()["version"] == version
     assert time.monotonic() - started < 1
+    # An unknown token is refused before any waiting.
+    assert client.get(reverse("api:participant_state", args=["onbekend"]), {"version": 0, "wait": 20}).status_code == 404
 
 
 def test_bad_card_input_gets_dutch_messages(client, session, invited):

@@ -168,9 +168,10 @@
         var response = await fetch(this.stateUrl + "?version=" + this.state.version + "&wait=25",
           { headers: { "Accept": "application/json" }, cache: "no-store" });
         if (!response.ok) throw new Error("status " + response.status);
-        var fresh = await response.json();
         failures = 0;
         this.connection.textContent = "";
+        if (response.status === 204) continue;  // nothing changed while we waited
+        var fresh = await response.json();
         if (fresh.version !== this.state.version) this.apply(fresh);
       } catch (e) {
         failures += 1;
