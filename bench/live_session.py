@@ -15,7 +15,8 @@ What it does, per database (``--db sqlite|postgresql|both``):
    an open round). ``ratio = submit_rps / baseline_rps``.
 4. The event (open loop, as in a room): N participants join within --join-seconds
    (uniformly at random), spread round-robin over S sessions. Every phone
-   long-polls ``/state?version=V&wait=25`` for as long as it is connected. For
+   long-polls ``/state?version=V&wait=25`` for as long as it is connected (204 when
+   nothing changed, then it asks again). For
    each of --rounds rounds the facilitator of every session opens the round
    (``next_round``; all sessions at the same moment, as at an event with parallel
    sessions); each phone that learns of the new round through its long poll
@@ -42,7 +43,7 @@ to 2: one per core; 1 worker can use only one core, 3 did no better on this
 2-core machine (measured with the smoke configuration).
 
 Peaks sampled every 2 s during the event: the server's threads and open files
-(a waiting long poll holds a thread) and, on PostgreSQL, its connections.
+(a waiting long poll should hold neither) and, on PostgreSQL, its connections.
 --app/--app-path run another ASGI module (e.g. a wrapper that monkeypatches a
 suggested fix) without touching mia/.
 
