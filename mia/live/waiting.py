@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
-from django.db import DatabaseError, connection
+from django.db import connection
 
 from mia.dialogues.models import DialogueSession
 
@@ -28,9 +28,10 @@ MAX_WAIT_SECONDS = 25
 def _read_versions(session_ids: list[int]) -> dict[int, int]:
     try:
         return dict(DialogueSession.objects.filter(pk__in=session_ids).values_list("pk", "live_version"))
-    except DatabaseError:
-        connection.close()  # the next read starts with a fresh connection
-        raise
+    finally:
+        # Not kept between reads: a connection held by this background thread would go stale
+        # unnoticed (nothing closes it) and would keep a test database from being dropped.
+        connection.close()
 
 
 class Watcher:
