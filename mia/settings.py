@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -145,7 +146,7 @@ else:
             },
             # Tests use a file too: browser tests run a threaded live server (long polls wait
             # beside writes), and a shared in-memory database locks whole tables instead.
-            "TEST": {"NAME": DATA_DIR / f"test-mia-{os.getpid()}.sqlite3"},
+            "TEST": {"NAME": Path(tempfile.gettempdir()) / f"mia-test-{os.getpid()}.sqlite3"},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
