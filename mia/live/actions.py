@@ -143,6 +143,17 @@ def set_show_names(session: DialogueSession, show: bool) -> None:
     bump(session)
 
 
+# The facilitator's steps that need no argument, by name (the API's and the facilitator page's buttons).
+STEPS = {
+    "start": start_live,
+    "close_round": close_round,
+    "next_round": next_round,
+    "close": close_live,
+    "show_names": lambda session: set_show_names(session, True),
+    "hide_names": lambda session: set_show_names(session, False),
+}
+
+
 # --- joining ---------------------------------------------------------------------------------
 
 
@@ -162,7 +173,7 @@ def client_key(meta) -> str:
 
 def is_locked_out(key: str, now=None) -> bool:
     now = now or timezone.now()
-    failed = JoinAttempt.objects.filter(client_key=key, succeeded=False, created_at__gte=now - JOIN_WINDOW)
+    failed = JoinAttempt.objects.filter(client_key=key, created_at__gte=now - JOIN_WINDOW)
     return failed.count() >= MAX_FAILED_JOINS
 
 
@@ -176,8 +187,8 @@ def find_session_by_code(typed: str, key: str) -> DialogueSession:
     session = None
     if codes.is_well_formed(code):
         session = DialogueSession.objects.filter(join_code=code).select_related("assessment").first()
-    JoinAttempt.objects.create(client_key=key, succeeded=session is not None)
     if session is None:
+        JoinAttempt.objects.create(client_key=key)  # only failures count, and only they are kept
         raise LiveRefused(_("Deze code kennen we niet. Kijk goed naar de code op het scherm en probeer het opnieuw."), "unknown")
     if session.live_status != LiveStatus.LIVE:
         raise LiveRefused(_("Deze sessie is nu niet open. Vraag de gespreksleider wanneer u mee kunt doen."), "closed")

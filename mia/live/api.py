@@ -263,7 +263,7 @@ facilitator = Router(tags=["gespreksleider"], auth=django_auth)
 
 def _session_for(request, session_id: int) -> DialogueSession:
     session = get_object_or_404(
-        DialogueSession.objects.select_related("assessment__content_version", "current_round__question"), pk=session_id
+        DialogueSession.objects.select_related("assessment", "current_round__question"), pk=session_id
     )
     if not request.user.has_perm("assessments.change_assessment", session.assessment):
         raise Http404
@@ -294,20 +294,8 @@ def steer(request, session_id: int, payload: FacilitatorAction):
     elif payload.action == "set_timer":
         actions.set_timer(session, payload.minutes or session.round_minutes)
     else:
-        steer_simple(session, payload.action)
+        actions.STEPS[payload.action](session)
     return state.wall(_session_for(request, session_id))
-
-
-def steer_simple(session: DialogueSession, action: str) -> None:
-    """The facilitator actions that need no argument (shared by the API and the facilitator page)."""
-    {
-        "start": actions.start_live,
-        "close_round": actions.close_round,
-        "next_round": actions.next_round,
-        "close": actions.close_live,
-        "show_names": lambda s: actions.set_show_names(s, True),
-        "hide_names": lambda s: actions.set_show_names(s, False),
-    }[action](session)
 
 
 @facilitator.get("/mia/{assessment_id}/sessies", response={200: list[dict], 404: Problem, **BAD_INPUT, **NO_LOGIN},

@@ -1,4 +1,4 @@
-"""Attempts to join by session code, kept briefly to stop codes being guessed by brute force."""
+"""Wrong session codes, kept briefly to stop codes being guessed by brute force."""
 
 from django.db import models
 
@@ -6,7 +6,6 @@ from django.db import models
 class JoinAttempt(models.Model):
     # A keyed hash of the client address: enough to count attempts, useless as personal data.
     client_key = models.CharField(max_length=64)
-    succeeded = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

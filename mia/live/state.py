@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from mia.instrument.models import ContentVersion
+from mia.dialogues.actions import card_kinds_for
 from mia.dialogues.models import CardKind, ConclusionCard, DialogueSession, LiveStatus, Participant, Round
 from mia.live import codes
 
@@ -29,11 +30,19 @@ def closing_question(content_version_id: int) -> str:
     return (document or {}).get("closing_question", "")
 
 
+def closing_question_text(assessment) -> str:
+    """The closing question from the content, or the closing card's own wording."""
+    return closing_question(assessment.content_version_id) or str(CardKind.AFSLUITING.label)
+
+
+def consenting(prefix: str = "") -> Q:
+    """Participants who said yes and did not take it back (``prefix`` for lookups through a relation)."""
+    return Q(**{f"{prefix}consent_given_at__isnull": False, f"{prefix}consent_refused_at__isnull": True})
+
+
 def round_title(round_: Round, session: DialogueSession) -> str:
     if round_.is_closing:
-        return closing_question(session.assessment.content_version_id) or _(
-            "Waar moeten we in ieder geval aandacht aan besteden?"
-        )
+        return closing_question_text(session.assessment)
     return round_.question.text if round_.question_id else ""
 
 
@@ -49,7 +58,7 @@ def round_data(round_: Round | None, session: DialogueSession) -> dict | None:
         "deadline": round_.deadline.isoformat() if round_.deadline and round_.is_open else None,
         "card_kinds": [
             {"kind": k, "label": str(CardKind(k).label)}
-            for k in ([CardKind.AFSLUITING] if round_.is_closing else [CardKind.CONCLUSIE, CardKind.IDEE])
+            for k in card_kinds_for(round_)
         ],
     }
 
@@ -107,7 +116,7 @@ def author_label(card: ConclusionCard, show_names: bool) -> str:
 def wall(session: DialogueSession, since=None) -> dict:
     """The facilitator's view of the current round: counts ("n van m") and the cards, anonymous by default."""
     round_ = session.current_round
-    participants = session.participants.filter(consent_given_at__isnull=False, consent_refused_at__isnull=True).count()
+    participants = session.participants.filter(consenting()).count()
     data = {
         "version": session.live_version,
         "status": session.live_status,
@@ -140,8 +149,7 @@ def wall(session: DialogueSession, since=None) -> dict:
 def sessions_overview(assessment) -> list[dict]:
     """Every session of an assessment with its live state: the event overview for parallel sessions."""
     sessions = assessment.sessions.select_related("current_round__question", "assessment").annotate(
-        joined=Count("participants", filter=Q(participants__consent_given_at__isnull=False,
-                                              participants__consent_refused_at__isnull=True), distinct=True),
+        joined=Count("participants", filter=consenting("participants__"), distinct=True),
     )
     sessions = list(sessions)
     received = dict(

@@ -16,7 +16,6 @@ from mia.assessments.views import render_step
 from mia.core.lookup import get_posted
 from mia.dialogues.models import DialogueSession, LiveStatus, Round
 from mia.live import actions, codes, state
-from mia.live.api import steer_simple
 from mia.live.forms import CardForm, ClosingMessageForm, CodeForm, ConsentForm, TimerForm
 from mia.live.plenary import plenary_summary
 
@@ -121,9 +120,6 @@ def overview(request, pk):
     return render_step(request, "live/overview.html", assessment, "dialogue", rows=state.sessions_overview(assessment))
 
 
-FACILITATOR_ACTIONS = {"start", "close_round", "next_round", "close", "show_names", "hide_names"}
-
-
 @login_required
 def facilitator(request, pk, session_pk):
     """The projector screen: question, timer, 'n van m', the round buttons and the anonymous wall."""
@@ -134,8 +130,8 @@ def facilitator(request, pk, session_pk):
     status = 200
     if request.method == "POST":
         action = request.POST.get("action", "")
-        if action in FACILITATOR_ACTIONS:
-            steer_simple(session, action)
+        if action in actions.STEPS:
+            actions.STEPS[action](session)
             return redirect(request.path)
         if action == "open_round":
             actions.open_round(session, get_posted(Round, request.POST.get("round"), session=session))
@@ -154,7 +150,7 @@ def facilitator(request, pk, session_pk):
                 messages.success(request, _("De tekst voor na afloop is opgeslagen."))
                 return redirect(request.path)
         status = 400
-    session = DialogueSession.objects.select_related("current_round__question", "assessment__content_version").get(
+    session = DialogueSession.objects.select_related("current_round__question", "assessment").get(
         pk=session.pk
     )
     join_base = request.build_absolute_uri(reverse("live:join"))
