@@ -26,6 +26,7 @@ chromium:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 
 lint: install
+	$(VENV)/bin/ruff check mia bench
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
 

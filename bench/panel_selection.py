@@ -127,7 +127,7 @@ def _feasible_quotas(people, features, shares, k) -> list[tuple[str, str, int, i
         quotas = []
         for index, (name, values) in enumerate(features):
             tight = index % 2 == 0
-            for value, share in zip(values, shares[name]):
+            for value, share in zip(values, shares[name], strict=False):
                 target = share * k
                 low, high = (
                     (math.floor(target), math.ceil(target))
@@ -226,7 +226,7 @@ def reference_worker(path: str) -> None:
         committees, probabilities, _ = find_distribution_maximin(features, people, spec["k"], [], "highspy")
     seconds = time.perf_counter() - started
     chance = dict.fromkeys(people, 0.0)
-    for committee, probability in zip(committees, probabilities):
+    for committee, probability in zip(committees, probabilities, strict=False):
         for person in committee:
             chance[person] += probability
     print(

@@ -64,7 +64,7 @@ def main() -> None:
     results = {}
     for name, url in pages.items():
         times = []
-        for i in range(args.repeat):
+        for _i in range(args.repeat):
             reset_queries()
             start = time.perf_counter()
             response = client.get(url)

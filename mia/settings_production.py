@@ -1,8 +1,9 @@
 """Production settings: DEBUG off, HTTPS only, the secret key from the environment."""
 
-from mia.settings import *  # noqa: F401,F403
-from mia.settings import env_bool, env_int, env_str, STORAGES
 from django.core.exceptions import ImproperlyConfigured
+
+from mia.settings import *  # noqa: F401,F403
+from mia.settings import STORAGES, env_bool, env_int, env_str
 
 DEBUG = False
 SECRET_KEY = env_str("MIA_SECRET_KEY")

@@ -13,6 +13,6 @@ def chart_summary(assessment: Assessment) -> dict:
     scores = mia_score({s.number: [getattr(ratings.get((s.pk, u.pk)), "score", None) for u in kernteam] for s in statements})
     rows = [
         {"statement": s, "score": score, "ratings": [(u, ratings.get((s.pk, u.pk))) for u in kernteam]}
-        for s, score in zip(statements, scores)
+        for s, score in zip(statements, scores, strict=False)
     ]
     return {"score_rows": rows, "kernteam": kernteam, "scores": scores, "svg": chart_svg(scores)}

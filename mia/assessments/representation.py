@@ -7,8 +7,8 @@ represents are the warning the instrument asks for ("wie ontbreekt er?").
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Hashable, Iterable, Mapping
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from mia.assessments import actions
 from mia.assessments.access import get_assessment_for
-from mia.core.lookup import get_posted
+from mia.assessments.chart import chart_summary
 from mia.assessments.forms import (
     AssessmentForm,
     ChartForm,
@@ -26,10 +26,17 @@ from mia.assessments.forms import (
     QuestionTextForm,
     ScanForm,
 )
-from mia.assessments.models import MAX_DIALOGUE_QUESTIONS, Assessment, AssessmentMember, BankQuestion, DialogueQuestion, FollowUpAction
 from mia.assessments.invitation import default_invitation
+from mia.assessments.models import (
+    MAX_DIALOGUE_QUESTIONS,
+    Assessment,
+    AssessmentMember,
+    BankQuestion,
+    DialogueQuestion,
+    FollowUpAction,
+)
 from mia.assessments.progress import step_nav, step_progress
-from mia.assessments.chart import chart_summary
+from mia.core.lookup import get_posted
 from mia.core.views import autosave_response, bound_data, wants_json
 
 # Which guidance texts (step / sub-step codes of the instrument) go beside which page.

@@ -555,7 +555,7 @@ def _step3(session, participants, questions: dict) -> None:
         else:
             key = key_of.get(round_.question_id)
             for number, cards in CARDS.get(key, {}).items():
-                for kind, card in zip((CardKind.CONCLUSIE, CardKind.IDEE), cards):
+                for kind, card in zip((CardKind.CONCLUSIE, CardKind.IDEE), cards, strict=False):
                     if card is not None:
                         dialogue_actions.save_card(
                             round_, participant=by_number[number], kind=kind, topic=card[0], text=card[1],
@@ -650,7 +650,7 @@ def _step4(a: Assessment, users: dict) -> None:
                 statement=statements[number],
                 defaults={"score": score, "explanation": explanation},
             )
-    for conclusion, text in zip(a.conclusions.all(), MAIN_CONCLUSIONS):
+    for conclusion, text in zip(a.conclusions.all(), MAIN_CONCLUSIONS, strict=False):
         conclusion.text = text
         conclusion.save(update_fields=["text"])
     today = timezone.localdate()

@@ -10,14 +10,14 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from mia.assessments.access import get_assessment_for
-from mia.core.lookup import get_posted
 from mia.assessments.representation import group_coverage, missing_groups
 from mia.assessments.views import render_step
+from mia.core.lookup import get_posted
 from mia.core.views import autosave_response, wants_json
 from mia.dialogues import actions
 from mia.dialogues.forms import CardForm, ParticipantForm, RoundNotesForm, SessionForm
-from mia.dialogues.privacy import erase_participant, participant_data
 from mia.dialogues.models import ConclusionCard, DialogueSession, Participant, Round
+from mia.dialogues.privacy import erase_participant, participant_data
 
 
 def _groups_for(assessment):

@@ -342,7 +342,7 @@ def parse_content(data: Any) -> InstrumentContent:
 def _about(root: dict) -> tuple[AboutSection, ...]:
     items = _list(root, "about", "het inhoudsbestand", default=[])
     result = []
-    for i, path, item in _items(items, "about"):
+    for _i, path, item in _items(items, "about"):
         result.append(AboutSection(_code(item, path), _text(item, "title", path), _text(item, "text", path)))
     _unique_codes(result, "about")
     return tuple(result)

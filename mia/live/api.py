@@ -7,7 +7,7 @@ their own session and cards. Facilitator endpoints use the kernteam's login.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone as dt_timezone
+from datetime import UTC, datetime
 from typing import Literal
 
 from asgiref.sync import sync_to_async
@@ -276,7 +276,7 @@ def session_wall(request, session_id: int, since: datetime | None = None):
     session = _session_for(request, session_id)
     if since is not None:
         try:  # the database compares in UTC; a moment beyond year 1..9999 there has no datetime
-            since = (timezone.make_aware(since) if timezone.is_naive(since) else since).astimezone(dt_timezone.utc)
+            since = (timezone.make_aware(since) if timezone.is_naive(since) else since).astimezone(UTC)
         except OverflowError:
             return Status(422, {"detail": _("Deze gegevens kloppen niet: %(fields)s.") % {"fields": "since"},
                                 "code": "invalid"})

@@ -7,9 +7,9 @@ from functools import lru_cache
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from mia.instrument.models import ContentVersion
 from mia.dialogues.actions import card_kinds_for
 from mia.dialogues.models import CardKind, ConclusionCard, DialogueSession, LiveStatus, Participant, Round
+from mia.instrument.models import ContentVersion
 from mia.live import codes
 
 DEFAULT_CLOSING_MESSAGE = (

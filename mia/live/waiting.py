@@ -109,7 +109,7 @@ async def wait_for_change(session_id: int, known_version: int, timeout: float) -
     watcher = _watchers.get(loop)
     if watcher is None:
         # Under WSGI (tests, runserver) each request runs its own loop; drop watchers of finished loops.
-        for old in [l for l in _watchers if l.is_closed()]:
+        for old in [lp for lp in _watchers if lp.is_closed()]:
             del _watchers[old]
         watcher = _watchers[loop] = Watcher()
     await watcher.wait(session_id, known_version, min(timeout, MAX_WAIT_SECONDS))

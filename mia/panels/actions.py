@@ -27,7 +27,7 @@ def create_pool(assessment: Assessment, name: str, people_upload, quotas_upload,
         Volunteer(pool=record, external_id=p.id, features=p.features, row=p.row) for p in pool.people
     )
     VolunteerContact.objects.bulk_create(
-        VolunteerContact(volunteer=v, data=p.contact) for v, p in zip(volunteers, pool.people) if any(p.contact.values())
+        VolunteerContact(volunteer=v, data=p.contact) for v, p in zip(volunteers, pool.people, strict=True) if any(p.contact.values())
     )
     return record
 

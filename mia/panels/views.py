@@ -14,15 +14,14 @@ from django.utils.translation import gettext as _
 
 from mia.assessments.access import get_assessment_for
 from mia.assessments.views import render_step
+from mia.core.exports import neutralise_formula
 from mia.core.lookup import get_posted
 from mia.core.views import bound, bound_data
 from mia.dialogues.models import DialogueSession, Perspective
 from mia.panels import actions
 from mia.panels.forms import PoolUploadForm, QuotaForm, SelectionForm
 from mia.panels.models import PanelPool, PanelSelection
-
 from mia.panels.selection.errors import InfeasibleQuotasError, PanelSelectionError
-from mia.core.exports import neutralise_formula
 
 
 def _pool(request, pk, pool_pk):
@@ -64,7 +63,7 @@ def pool_detail(request, pk, pool_pk):
     if action == "quotas":
         quota_forms = [QuotaForm(bound_data(request), prefix=f"q{q.pk}") for q in quotas]
         if all(f.is_valid() for f in quota_forms):
-            for q, f in zip(quotas, quota_forms):
+            for q, f in zip(quotas, quota_forms, strict=True):
                 share = f.cleaned_data["population_share"]
                 actions.update_quota(q, f.cleaned_data["min"], f.cleaned_data["max"], share / 100 if share is not None else None)
             messages.success(request, _("De quota zijn opgeslagen."))
@@ -88,7 +87,7 @@ def pool_detail(request, pk, pool_pk):
             status = 400
     return render_step(
         request, "panels/pool.html", assessment, "participants", status=status, pool=pool,
-        quota_rows=list(zip(quotas, quota_forms)), selection_form=selection_form, explanation=explanation,
+        quota_rows=list(zip(quotas, quota_forms, strict=True)), selection_form=selection_form, explanation=explanation,
         selections=pool.selections.all(), volunteer_count=pool.volunteers.count(),
     )
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mia.assessments.models import Assessment, Status
 from mia.assessments.chart import chart_summary
+from mia.assessments.models import Assessment, Status
 from mia.dialogues.models import CardKind
 from mia.dialogues.queries import assessment_cards
 

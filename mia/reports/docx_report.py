@@ -126,13 +126,13 @@ def _card(doc, card) -> None:
 def _table(doc, headers: list[str], rows: list[list[str]]) -> None:
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
-    for cell, header in zip(table.rows[0].cells, headers):
+    for cell, header in zip(table.rows[0].cells, headers, strict=False):
         cell.text = header
         for run in cell.paragraphs[0].runs:
             run.bold = True
     for row in rows:
         cells = table.add_row().cells
-        for cell, value in zip(cells, row):
+        for cell, value in zip(cells, row, strict=False):
             # Plain text runs: Word never turns "=HYPERLINK(...)" typed by someone into a field.
             cell.text = value or ""
 

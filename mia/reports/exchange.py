@@ -24,8 +24,8 @@ from mia.assessments.models import (
     FollowUpDomain,
     SignalWordChoice,
 )
-from mia.dialogues.models import CardKind, CardSource, ConclusionCard, DialogueSession, Participant, Perspective
 from mia.core.forms import strip_control_chars
+from mia.dialogues.models import CardKind, CardSource, ConclusionCard, DialogueSession, Participant, Perspective
 from mia.instrument import content as content_module
 from mia.instrument.loader import _create_version
 from mia.instrument.models import ContentVersion

@@ -16,14 +16,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from mia.assessments.access import get_assessment_for
-from mia.core.views import bound
 from mia.assessments.forms import ImportForm
 from mia.assessments.progress import step_nav
+from mia.core.exports import neutralise_formula
+from mia.core.views import bound
 from mia.dialogues.queries import assessment_cards
+from mia.reports import exchange
 from mia.reports.context import card_author, report_context
 from mia.reports.docx_report import build_docx
-from mia.core.exports import neutralise_formula
-from mia.reports import exchange
 from mia.reports.exchange import ImportFailed, export_assessment, read_import_file
 
 

@@ -79,7 +79,7 @@ def step_link(page, name: str):
 def fill_chart(page, audit, statements, scores, who: str) -> None:
     blocks = page.locator(".chart-statement")
     expect(blocks).to_have_count(len(statements))
-    for i, (statement, score) in enumerate(zip(statements, scores)):
+    for i, (statement, score) in enumerate(zip(statements, scores, strict=False)):
         block = blocks.nth(i)
         group = block.get_by_role("group", name=f"{statement.number}. {statement.text}")
         group.locator("label").filter(has_text=exact(SCORE_LABELS[score])).click()
@@ -288,7 +288,7 @@ def _journey(page, audit, owner, colleague, tmp_path):
     statements = list(version.chartstatement_set.order_by("number"))
     assert len(statements) == 4
     # The colleague's own scores (their walk through the same form is what the owner does below).
-    for statement, score in zip(statements, SCORES_COLLEAGUE):
+    for statement, score in zip(statements, SCORES_COLLEAGUE, strict=False):
         ChartRating.objects.create(
             assessment=assessment, member=colleague, statement=statement, score=score, explanation=f"Cees: {score}."
         )

@@ -19,7 +19,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from mia.dialogues.models import ConclusionCard, DialogueSession, Participant
+from mia.dialogues.models import ConclusionCard
 from mia.live import actions
 from mia.tests import browser as b
 from mia.tests.factories import PASSWORD, make_assessment, make_dialogue, make_user

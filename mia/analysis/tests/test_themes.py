@@ -85,7 +85,7 @@ def test_it_puts_every_text_in_exactly_one_theme(testset, default_result):
 
 def test_it_labels_themes_with_dutch_surface_words(default_result, testset):
     texts, ids, _, _ = testset
-    text_of = dict(zip(ids, texts))
+    text_of = dict(zip(ids, texts, strict=False))
     for theme in default_result.themes:
         assert theme.label
         if theme.is_other:
@@ -100,7 +100,7 @@ def test_it_labels_themes_with_dutch_surface_words(default_result, testset):
 
 def test_it_gives_representative_quotes_from_the_theme(default_result, testset):
     texts, ids, _, _ = testset
-    text_of = dict(zip(ids, texts))
+    text_of = dict(zip(ids, texts, strict=False))
     for theme in default_result.themes:
         assert 1 <= len(theme.quotes) <= 3
         for quote in theme.quotes:

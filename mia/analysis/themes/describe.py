@@ -102,10 +102,10 @@ class Labeller:
         counts: dict[str, Counter] = {t: Counter() for t in terms}
         for row in rows:
             p, w = self.prepared[row], int(self.weights[row])
-            for stem, word in zip(p.stems, p.words):
+            for stem, word in zip(p.stems, p.words, strict=False):
                 if stem in counts:
                     counts[stem][word] += w
-            for stem, words in zip(p.phrases, p.surface_phrases):
+            for stem, words in zip(p.phrases, p.surface_phrases, strict=False):
                 if stem in counts:
                     counts[stem][words] += w
         # most used form; ties go to the shorter, then alphabetical, form

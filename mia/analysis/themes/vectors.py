@@ -188,7 +188,7 @@ def semantic_vectors(
     texts: Sequence[str],
     weights: np.ndarray,
     progress: Progress | None = None,
-) -> tuple[np.ndarray, np.ndarray, "WordSpace"]:
+) -> tuple[np.ndarray, np.ndarray, WordSpace]:
     """Semantic vectors per distinct text, a mask of texts with no known word, the word space.
 
     ``texts`` are the (truncated) texts themselves, used for the whole-text parts.

@@ -1,7 +1,6 @@
 """Every form with empty, overlong and hostile input: a Dutch message, no stack trace,
 and nothing that was saved before is lost."""
 
-import pytest
 from django.urls import reverse
 
 from mia.tests.factories import make_dialogue

@@ -7,6 +7,7 @@ lottery and seed gets the same panel and the same reserve list.
 
 from __future__ import annotations
 
+import itertools
 import random
 import secrets
 from dataclasses import dataclass
@@ -54,7 +55,7 @@ def expand_lottery(
     when this would take more than `max_panels` panels.
     """
     panels: list[tuple[list[int], float]] = []
-    for composition, probability in zip(lottery.compositions, lottery.probabilities):
+    for composition, probability in zip(lottery.compositions, lottery.probabilities, strict=True):
         pieces = _quantile_pieces(problem, composition)
         if len(panels) + len(pieces) > max_panels:
             return None
@@ -73,7 +74,7 @@ def _quantile_pieces(problem: SelectionProblem, composition: np.ndarray) -> list
             cuts.update(i / rotations for i in range(1, rotations))
     bounds = sorted(cuts)
     pieces = []
-    for low, high in zip(bounds, bounds[1:]):
+    for low, high in itertools.pairwise(bounds):
         middle = (low + high) / 2
         members: list[int] = []
         for g, count in enumerate(composition.tolist()):

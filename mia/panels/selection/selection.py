@@ -149,7 +149,7 @@ def _select_leximin(
 def _compositions(lottery: GroupLottery) -> list[Composition]:
     return [
         Composition(float(p), {int(g): int(c) for g, c in enumerate(counts) if c})
-        for counts, p in zip(lottery.compositions, lottery.probabilities)
+        for counts, p in zip(lottery.compositions, lottery.probabilities, strict=True)
     ]
 
 

@@ -256,7 +256,7 @@ def neutralise_formulas(table: Table) -> None:
     cleaned_rows = []
     for row_number, cells in table.rows:
         cleaned = []
-        for column, raw in zip(table.header, cells):
+        for column, raw in zip(table.header, cells, strict=False):
             if is_formula_like(raw):
                 flagged.append(f"rij {row_number}, kolom '{column}'")
                 cleaned.append(neutralise(raw))

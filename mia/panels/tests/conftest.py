@@ -31,7 +31,7 @@ def make_pool(rows: list[tuple], features: list[str], contact: list[dict] | None
     """Pool from tuples of feature values; ids are p0, p1, ..."""
     records = []
     for i, values in enumerate(rows):
-        record = {"id": f"p{i}", **dict(zip(features, values))}
+        record = {"id": f"p{i}", **dict(zip(features, values, strict=False))}
         if contact:
             record.update(contact[i])
         records.append(record)

@@ -7,8 +7,7 @@ import itertools
 import numpy as np
 import pytest
 
-from mia.panels.selection import build_problem, read_pool, read_quotas, select_panel
-from mia.panels.selection import _highs
+from mia.panels.selection import _highs, build_problem, read_pool, read_quotas, select_panel
 from mia.panels.selection.leximin import leximin
 from mia.panels.selection.problem import panel_meets_quotas
 

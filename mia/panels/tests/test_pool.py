@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mia.panels.selection import PanelInputError, read_pool, read_quotas
-from mia.panels.selection import tables
+from mia.panels.selection import PanelInputError, read_pool, read_quotas, tables
 
 QUOTAS_CSV = b"feature,value,min,max\ngeslacht,man,1,2\ngeslacht,vrouw,1,2\nleeftijd,jong,1,3\nleeftijd,oud,0,3\n"
 

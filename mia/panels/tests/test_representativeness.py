@@ -64,7 +64,7 @@ def test_short_keywords_do_not_match_inside_other_words():
 def test_it_lists_the_factors_the_features_do_not_cover():
     names = ["leeftijd", "geslacht", "opleiding", "migratieachtergrond", "woonomgeving"]
     pool = make_pool([("a", "b", "c", "d", "e")], names)
-    quotas = Quotas([Quota(name, value, 0, 1) for name, value in zip(names, "abcde")])
+    quotas = Quotas([Quota(name, value, 0, 1) for name, value in zip(names, "abcde", strict=False)])
     report = representativeness_report(pool, quotas, ["p0"])
     assert report.missing_factors == [
         f

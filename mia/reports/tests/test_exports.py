@@ -6,8 +6,8 @@ from docx import Document
 from pypdf import PdfReader
 
 from mia.assessments.models import FollowUpAction
-from mia.dialogues.actions import save_card
 from mia.core.exports import neutralise_formula
+from mia.dialogues.actions import save_card
 from mia.tests.factories import make_dialogue
 
 FORMULA = '=HYPERLINK("http://evil.example","klik")'
