@@ -74,7 +74,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
+    "huey.contrib.djhuey",
     "mia.core",
+    "mia.jobs",
     "mia.accounts",
     "mia.instrument",
     "mia.assessments",
@@ -197,6 +199,19 @@ DEFAULT_FROM_EMAIL = env_str("MIA_DEFAULT_FROM_EMAIL", "MIA <mia@localhost>")
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MIA_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 MIA_MAX_IMPORT_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE
+
+# The job queue for long work (themes, panel selection, large imports and PDFs): a SQLite file
+# of its own in the data folder by default; redis://… or postgres://… in production; "immediate"
+# runs each job in the process that starts it (the test suite). See mia.jobs.broker.
+from mia.jobs.broker import make_huey  # noqa: E402  (a plain module: no Django import)
+
+MIA_JOB_QUEUE = env_str("MIA_JOB_QUEUE")
+try:
+    HUEY = make_huey(MIA_JOB_QUEUE, DATA_DIR)
+except ValueError as exc:
+    raise ImproperlyConfigured(str(exc)) from exc
+# A running job whose worker stopped renewing its heartbeat this long ago is started again.
+MIA_JOB_STALE_SECONDS = env_int("MIA_JOB_STALE_SECONDS", 30)
 
 # Number of trusted reverse proxies in front of MIA (for the client address in X-Forwarded-For,
 # used to stop session codes being guessed). 0: use the direct peer address.

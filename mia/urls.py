@@ -19,6 +19,7 @@ urlpatterns = [
     path("mia/", include("mia.reports.urls")),
     path("mia/", include("mia.panels.urls")),
     path("analyse/", include("mia.analysis.urls")),
+    path("taken/", include("mia.jobs.urls")),
     path("api/", api.urls),
     path("", include("mia.live.urls")),
 ]

@@ -130,7 +130,8 @@
     });
   }
 
-  /* A background job's progress: poll its status and reload when it is finished. */
+  /* A background job's progress: poll its status; when it is finished, go to its result
+     (or reload, so the page shows the outcome). */
   function followJob(box) {
     var url = box.getAttribute("data-job-status");
     var bar = box.querySelector("progress");
@@ -138,7 +139,10 @@
       fetch(url, { headers: { "X-Requested-With": "XMLHttpRequest" }, credentials: "same-origin" })
         .then(function (r) { return r.json(); })
         .then(function (job) {
-          if (job.status !== "wacht" && job.status !== "bezig") { location.reload(); return; }
+          if (job.status !== "wacht" && job.status !== "bezig") {
+            if (job.status === "klaar" && job.url) { location.assign(job.url); } else { location.reload(); }
+            return;
+          }
           bar.value = job.percent;
           box.querySelector("[data-job-percent]").textContent = job.percent;
           box.querySelector("[data-job-step]").textContent = job.step;
