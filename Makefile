@@ -1,5 +1,6 @@
 # Two commands do all set-up on a fresh machine: `make run` and `make test`.
 PYTHON ?= python3
+PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
@@ -14,10 +15,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
+# The server and the job queue's worker together; Ctrl-C stops both.
 run: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py loaddemo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py loaddemo --port $(PORT)
+	@$(PY) manage.py worker & worker=$$!; trap "kill $$worker 2>/dev/null" INT TERM EXIT; \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium; it never downloads a browser).
 chromium:
@@ -27,6 +30,7 @@ chromium:
 
 lint: install
 	$(VENV)/bin/ruff check mia bench
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
 

@@ -85,6 +85,9 @@ INSTALLED_APPS = [
     "mia.panels",
     "mia.analysis",
     "mia.live",
+    "mia.workspace",
+    "mia.privacy",
+    "mia.demo",
     # After our apps, so that our registration/* templates win over the admin's.
     "django.contrib.admin",
 ]

@@ -12,7 +12,7 @@ from mia.analysis.models import Code, Theme, ThemeCard
 from mia.analysis.readability import check_text
 from mia.analysis.themes import ThemeInputError
 from mia.assessments.access import get_assessment_for
-from mia.assessments.views import render_step
+from mia.assessments.pages import render_step
 from mia.core.exports import neutralise_formula
 from mia.core.forms import strip_control_chars
 from mia.core.lookup import get_posted

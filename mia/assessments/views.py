@@ -35,32 +35,9 @@ from mia.assessments.models import (
     DialogueQuestion,
     FollowUpAction,
 )
-from mia.assessments.progress import step_nav, step_progress
+from mia.assessments.pages import render_step
 from mia.core.lookup import get_posted
 from mia.core.views import autosave_response, bound_data, wants_json
-
-# Which guidance texts (step / sub-step codes of the instrument) go beside which page.
-GUIDES = {
-    "scan": ["1", "1a"],
-    "decision": ["1b"],
-    "domains": ["1c"],
-    "participants": ["2", "2a"],
-    "questions": ["2b"],
-    "preparation": ["2c"],
-    "dialogue": ["3", "3a", "3b", "3c"],
-    "themes": ["4a"],
-    "chart": ["4"],
-    "conclusions": ["4a", "4b", "4c"],
-}
-
-
-def step_context(assessment: Assessment, page: str, **extra) -> dict:
-    guides = assessment.content_version.stepguide_set.filter(code__in=GUIDES.get(page, []))
-    return {"assessment": assessment, "nav": step_nav(assessment, page), "guides": guides, "page": page, **extra}
-
-
-def render_step(request, template: str, assessment: Assessment, page: str, status: int = 200, **extra):
-    return render(request, template, step_context(assessment, page, **extra), status=status)
 
 
 def handle_step_form(request, assessment, page, template, form, success_message, **extra):
@@ -107,7 +84,7 @@ def assessment_detail(request, pk):
     form = AssessmentForm(assessment, bound_data(request))
     return handle_step_form(
         request, assessment, "overview", "assessments/detail.html", form, _("Opgeslagen."),
-        steps=step_progress(assessment), members=assessment.memberships.select_related("user"),
+        members=assessment.memberships.select_related("user"),
     )
 
 

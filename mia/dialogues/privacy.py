@@ -7,12 +7,8 @@ results depend on them; the person can no longer be identified from them.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from django.db import transaction
 from django.utils import timezone
 
-from mia.assessments.models import Assessment, Status
 from mia.dialogues.models import Participant
 
 
@@ -46,27 +42,11 @@ def erase_participant(p: Participant) -> None:
     p.save(update_fields=["name", "display_name", "contact", "organisation", "personal_data_erased_at"])
 
 
-def assessments_past_retention(days: int, now=None):
-    now = now or timezone.now()
-    return Assessment.objects.exclude(status=Status.OPEN).filter(closed_at__lt=now - timedelta(days=days))
-
-
-@transaction.atomic
-def apply_retention(days: int, now=None) -> int:
-    """Erase personal data of participants (and volunteer pools) of MIA's closed more than ``days`` ago.
-    Returns how many participants."""
-    participants = Participant.objects.filter(
-        session__assessment__in=assessments_past_retention(days, now), personal_data_erased_at__isnull=True
-    )
+def erase_participants_of(assessments) -> int:
+    """Erase the personal data of every participant of these assessments; returns how many."""
+    participants = Participant.objects.filter(session__assessment__in=assessments, personal_data_erased_at__isnull=True)
     count = 0
     for p in participants:
         erase_participant(p)
         count += 1
-    from mia.panels.actions import erase_contacts
-    from mia.panels.models import PanelPool
-
-    for pool in PanelPool.objects.filter(
-        assessment__in=assessments_past_retention(days, now), contact_erased_at__isnull=True
-    ):
-        erase_contacts(pool)
     return count

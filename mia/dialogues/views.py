@@ -10,8 +10,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from mia.assessments.access import get_assessment_for
+from mia.assessments.pages import render_step
 from mia.assessments.representation import group_coverage, missing_groups
-from mia.assessments.views import render_step
 from mia.core.lookup import get_posted
 from mia.core.views import autosave_response, wants_json
 from mia.dialogues import actions

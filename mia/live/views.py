@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from mia.assessments.access import get_assessment_for
-from mia.assessments.views import render_step
+from mia.assessments.pages import render_step
 from mia.core.lookup import get_posted
 from mia.dialogues.models import DialogueSession, LiveStatus, Round
 from mia.live import actions, codes, state

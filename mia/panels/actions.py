@@ -112,3 +112,11 @@ def run_selection(record: PanelPool, user, *, size: int, algorithm: str, seed=No
         pool=record, size=size, algorithm=result.algorithm, seed=result.seed, created_by=user,
         min_probability=result.min_probability, seconds=result.seconds, result=data,
     )
+
+
+def erase_contacts_of(assessments) -> int:
+    """Erase the contact data of every pool of these assessments; returns how many pools."""
+    pools = list(PanelPool.objects.filter(assessment__in=assessments, contact_erased_at__isnull=True))
+    for pool in pools:
+        erase_contacts(pool)
+    return len(pools)

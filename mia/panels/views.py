@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
 from mia.assessments.access import get_assessment_for
-from mia.assessments.views import render_step
+from mia.assessments.pages import render_step
 from mia.core.exports import neutralise_formula
 from mia.core.lookup import get_posted
 from mia.core.views import bound, bound_data

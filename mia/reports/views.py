@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from mia.assessments.access import get_assessment_for
 from mia.assessments.forms import ImportForm
-from mia.assessments.progress import step_nav
 from mia.core.exports import neutralise_formula
 from mia.core.views import bound
 from mia.dialogues.queries import assessment_cards
@@ -42,7 +41,7 @@ def report(request, pk):
     assessment = get_assessment_for(request.user, pk, "assessments.view_report")
     can_edit = request.user.has_perm("assessments.change_assessment", assessment)
     context = report_context(assessment)
-    context.update(nav=step_nav(assessment, "report") if can_edit else [], can_edit=can_edit, page="report")
+    context.update(hide_nav=not can_edit, can_edit=can_edit, page="report")
     return render(request, "reports/report.html", context)
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from mia.assessments.models import Assessment, AssessmentMember, ChartRating, Status
 from mia.assessments.scoring import mia_score
-from mia.core import demo
+from mia.demo import mia_example as demo
 from mia.dialogues.models import CardKind, ConclusionCard, Participant
 
 
@@ -189,3 +189,14 @@ def test_every_step_page_of_the_demo_renders(demo_client, demo_mia):
     for name in PAGES:
         response = demo_client.get(reverse(name, args=[demo_mia.pk]))
         assert response.status_code == 200, name
+
+
+def test_loaddemo_prints_the_address_of_the_chosen_port(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("loaddemo", "--port", "8080", stdout=out)
+    assert "http://127.0.0.1:8080/" in out.getvalue()
+    assert "8000" not in out.getvalue()

@@ -1,12 +1,15 @@
 from django.core.management.base import BaseCommand
 
-from mia.core import demo
+from mia.demo import mia_example as demo
 
 
 class Command(BaseCommand):
     help = "Load the demo: organisation, users and one fully worked MIA (idempotent, safe on every start)."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000, help="the port the server runs on (for the address printed)")
+
+    def handle(self, *args, port: int, **options):
         result = demo.load_demo()
         a = result.assessment
         if result.created:
@@ -14,4 +17,4 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"Demo bestaat al: MIA {a.pk} ‘{a.title}’ (niets gewijzigd).")
         self.stdout.write(f"Demo-login: gebruiker demo, wachtwoord {demo.PASSWORD}")
-        self.stdout.write(demo.URL)
+        self.stdout.write(f"http://127.0.0.1:{port}/")

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mia.assessments.models import Assessment, Status
+from mia.dialogues.models import ConclusionCard, Participant
 
 
 @dataclass
@@ -30,8 +31,6 @@ class StepProgress:
 
 
 def step_progress(a: Assessment) -> list[StepProgress]:
-    from mia.dialogues.models import ConclusionCard, Participant
-
     has_cards = ConclusionCard.objects.filter(round__session__assessment=a).exists()
     has_participants = Participant.objects.filter(session__assessment=a).exists()
     steps = [

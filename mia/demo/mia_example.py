@@ -40,7 +40,6 @@ DEMO_UID = uuid.UUID("6d1a0c8e-3f5b-4e7a-9c21-0de7a0000001")
 DEMO_TITLE = "Sluiting van drie buurthuizen en bundeling in één wijkcentrum"
 ORGANISATION = "Gemeente Voorbeeldstad"
 PASSWORD = "demo-mia-2026"
-URL = "http://127.0.0.1:8000/"
 
 # username, first name, last name, role in the organisation, role in the MIA (None: not a member)
 USERS = [

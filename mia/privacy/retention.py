@@ -1,0 +1,22 @@
+"""The retention period, in one place: each app erases its own personal data when asked.
+
+Run daily (``mia apply_retention``)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from mia.assessments.privacy import closed_before_retention
+from mia.dialogues.privacy import erase_participants_of
+from mia.live.actions import prune_join_attempts
+from mia.panels.actions import erase_contacts_of
+
+
+@transaction.atomic
+def apply_retention(days: int, now=None) -> dict:
+    closed = closed_before_retention(days, now)
+    return {
+        "participants": erase_participants_of(closed),
+        "pools": erase_contacts_of(closed),
+        "join_attempts": prune_join_attempts(now),
+    }

@@ -1,0 +1,21 @@
+"""The step navigation and the progress overview of an MIA, for any step page.
+
+Step pages of the lower apps extend ``workspace/step_page.html``, which draws the
+navigation with these tags: the apps render their pages, this layer adds what
+connects them, and no app below has to import it."""
+
+from django import template
+
+from mia.workspace.progress import step_nav, step_progress
+
+register = template.Library()
+
+
+@register.inclusion_tag("workspace/step_nav.html")
+def step_navigation(assessment, page):
+    return {"nav": step_nav(assessment, page)}
+
+
+@register.inclusion_tag("workspace/progress.html")
+def step_overview(assessment):
+    return {"assessment": assessment, "steps": step_progress(assessment)}
