@@ -2,47 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from mia.core.tables import Issue, TableError
 
-# Enough to fix a file in one go without flooding the screen with thousands of lines.
-MAX_ISSUES_IN_MESSAGE = 25
-
-
-@dataclass(frozen=True)
-class Issue:
-    """One problem in an input file, located by spreadsheet row (header = row 1) and column."""
-
-    message: str
-    row: int | None = None
-    column: str | None = None
-
-    def __str__(self) -> str:
-        return self.message
+__all__ = ["Issue", "PanelSelectionError", "PanelInputError", "SelectionError", "InfeasibleQuotasError"]
 
 
 class PanelSelectionError(Exception):
     """Base class: every error of this package carries a Dutch message fit for end users."""
 
 
-class PanelInputError(PanelSelectionError, ValueError):
+class PanelInputError(PanelSelectionError, TableError):
     """An input file (pool or quotas) cannot be used; holds every issue found, not only the first."""
-
-    def __init__(self, issues: list[Issue] | str, *, source: str = "") -> None:
-        if isinstance(issues, str):
-            issues = [Issue(issues)]
-        self.issues = list(issues)
-        self.source = source
-        super().__init__(self.summary())
-
-    def summary(self) -> str:
-        head = f"{self.source}: " if self.source else ""
-        shown = [str(issue) for issue in self.issues[:MAX_ISSUES_IN_MESSAGE]]
-        hidden = len(self.issues) - len(shown)
-        if hidden > 0:
-            shown.append(f"... en nog {hidden} andere meldingen.")
-        if len(shown) == 1:
-            return head + shown[0]
-        return head + f"{len(self.issues)} problemen gevonden:\n- " + "\n- ".join(shown)
 
 
 class SelectionError(PanelSelectionError):

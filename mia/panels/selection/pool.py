@@ -11,8 +11,19 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from mia.core.tables import Source, Table, TableError, normalise_key
+from mia.core.tables import read_table as _read_table
+
 from .errors import Issue, PanelInputError
-from .tables import Source, Table, normalise_key, read_table
+
+
+def read_table(source: Source, *, name: str | None = None) -> Table:
+    """The one table reader, with its errors as panel input errors."""
+    try:
+        return _read_table(source, name=name)
+    except TableError as error:
+        raise PanelInputError(error.issues, source=error.source) from None
+
 
 # Column names that hold contact data; used to label columns in the UI and to spot duplicate people.
 CONTACT_KEYWORDS = (

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mia.core.tables import normalise_key
+
 from . import _highs
 from .errors import SelectionError
 from .pool import Pool, Quota, Quotas
-from .tables import normalise_key
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mia.panels.selection import PanelInputError, read_pool, read_quotas, tables
+from mia.core import tables
+from mia.panels.selection import PanelInputError, read_pool, read_quotas
 
 QUOTAS_CSV = b"feature,value,min,max\ngeslacht,man,1,2\ngeslacht,vrouw,1,2\nleeftijd,jong,1,3\nleeftijd,oud,0,3\n"
 

@@ -1,4 +1,4 @@
-"""Read a CSV or XLSX file into plain rows of text, defensively.
+"""Read a CSV or XLSX file into plain rows of text, defensively: the one reader of every upload.
 
 Files come from volunteers' registration forms and spreadsheets edited by hand, so we expect the
 usual accidents (Windows encoding, semicolons, blank lines) and hostile content (formulas that a
@@ -15,7 +15,41 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import Issue, PanelInputError
+# Enough to fix a file in one go without flooding the screen with thousands of lines.
+MAX_ISSUES_IN_MESSAGE = 25
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem in an input file, located by spreadsheet row (header = row 1) and column."""
+
+    message: str
+    row: int | None = None
+    column: str | None = None
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class TableError(ValueError):
+    """A file cannot be used; holds every issue found, not only the first. Messages are Dutch."""
+
+    def __init__(self, issues: list[Issue] | str, *, source: str = "") -> None:
+        if isinstance(issues, str):
+            issues = [Issue(issues)]
+        self.issues = list(issues)
+        self.source = source
+        super().__init__(self.summary())
+
+    def summary(self) -> str:
+        head = f"{self.source}: " if self.source else ""
+        shown = [str(issue) for issue in self.issues[:MAX_ISSUES_IN_MESSAGE]]
+        hidden = len(self.issues) - len(shown)
+        if hidden > 0:
+            shown.append(f"... en nog {hidden} andere meldingen.")
+        if len(shown) == 1:
+            return head + shown[0]
+        return head + f"{len(self.issues)} problemen gevonden:\n- " + "\n- ".join(shown)
 
 MAX_ROWS = 100_000
 MAX_BYTES = 50 * 1024 * 1024
@@ -56,18 +90,18 @@ def read_table(source: Source, *, name: str | None = None) -> Table:
     """Read CSV or XLSX (recognised by content, not only by file name) into a Table."""
     data, name = _read_bytes(source, name)
     if not data.strip():
-        raise PanelInputError("Het bestand is leeg.", source=name)
+        raise TableError("Het bestand is leeg.", source=name)
     if data.startswith(b"PK\x03\x04"):
         table = _read_xlsx(data, name)
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise PanelInputError(
+        raise TableError(
             "Dit is een oud Excel-bestand (.xls). Sla het op als .xlsx of als 'CSV UTF-8' en probeer opnieuw.",
             source=name,
         )
     else:
         table = _read_csv(data, name)
     if not table.header:
-        raise PanelInputError("Het bestand heeft geen kopregel met kolomnamen.", source=name)
+        raise TableError("Het bestand heeft geen kopregel met kolomnamen.", source=name)
     _check_header(table)
     neutralise_formulas(table)
     return table
@@ -81,16 +115,16 @@ def _read_bytes(source: Source, name: str | None) -> tuple[bytes, str]:
         name = name or path.name
         try:
             if path.stat().st_size > MAX_BYTES:
-                raise PanelInputError(_too_big_message(), source=name)
+                raise TableError(_too_big_message(), source=name)
             data = path.read_bytes()
         except FileNotFoundError:
-            raise PanelInputError(f"Bestand niet gevonden: {path}", source=name) from None
+            raise TableError(f"Bestand niet gevonden: {path}", source=name) from None
         except IsADirectoryError:
-            raise PanelInputError(f"Dit is een map, geen bestand: {path}", source=name) from None
+            raise TableError(f"Dit is een map, geen bestand: {path}", source=name) from None
     else:
         data = source.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise PanelInputError(_too_big_message(), source=name or "")
+        raise TableError(_too_big_message(), source=name or "")
     return data, name or "bestand"
 
 
@@ -114,7 +148,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, list[str]]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), ["Het bestand is in UTF-16 opgeslagen en als zodanig gelezen."]
     if b"\x00" in data[:8192]:
-        raise PanelInputError("Dit lijkt geen tekstbestand (CSV) te zijn. Kies een CSV- of XLSX-bestand.", source=name)
+        raise TableError("Dit lijkt geen tekstbestand (CSV) te zijn. Kies een CSV- of XLSX-bestand.", source=name)
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
@@ -122,7 +156,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, list[str]]:
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
-        raise PanelInputError(
+        raise TableError(
             f"De tekencodering van het bestand is onbekend (eerste onleesbare teken op regel {line}). "
             "Sla het bestand op als 'CSV UTF-8' en probeer opnieuw.",
             source=name,
@@ -152,11 +186,11 @@ def _read_csv(data: bytes, name: str) -> Table:
                 header = [cell.strip() for cell in cells]
                 continue
             if line_number > MAX_ROWS + 1:
-                raise PanelInputError(_too_many_rows_message(), source=name)
+                raise TableError(_too_many_rows_message(), source=name)
             if any(cell.strip() for cell in cells):
                 rows.append((line_number, cells))
     except csv.Error as error:
-        raise PanelInputError(
+        raise TableError(
             f"Het CSV-bestand is niet goed leesbaar rond regel {reader.line_num}: {error}.", source=name
         ) from None
     return Table(header=header, rows=rows, warnings=warnings, name=name)
@@ -172,7 +206,7 @@ def _read_xlsx(data: bytes, name: str) -> Table:
         # data_only=False: we want to *see* formulas ('=HYPERLINK(...)') to flag them, not their cached result.
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many kinds (zipfile, KeyError, XML errors) for broken files
-        raise PanelInputError("Het Excel-bestand kan niet worden gelezen; is het beschadigd?", source=name) from None
+        raise TableError("Het Excel-bestand kan niet worden gelezen; is het beschadigd?", source=name) from None
     try:
         sheet = workbook.worksheets[0]
         header: list[str] = []
@@ -183,7 +217,7 @@ def _read_xlsx(data: bytes, name: str) -> Table:
                 header = [cell.strip() for cell in cells]
                 continue
             if row_number > MAX_ROWS + 1:
-                raise PanelInputError(_too_many_rows_message(), source=name)
+                raise TableError(_too_many_rows_message(), source=name)
             if any(cell.strip() for cell in cells):
                 rows.append((row_number, cells))
     finally:
@@ -236,7 +270,7 @@ def _check_header(table: Table) -> None:
                 Issue(f"Rij {row_number} heeft meer waarden dan er kolommen in de kopregel staan.", row=row_number)
             )
     if issues:
-        raise PanelInputError(issues, source=table.name)
+        raise TableError(issues, source=table.name)
     width = len(table.header)
     table.rows = [(number, (cells + [""] * width)[:width]) for number, cells in table.rows]
 
