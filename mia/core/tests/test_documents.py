@@ -18,7 +18,7 @@ def test_the_pdf_is_tagged_a4_and_fetches_nothing():
     )
     reader = PdfReader(io.BytesIO(render_pdf(html)))
     root = reader.trailer["/Root"]
-    assert root["/MarkInfo"]["/Marked"] is True and "/StructTreeRoot" in root
+    assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root
     width, height = (float(x) for x in reader.pages[0].mediabox[2:])
     assert (round(width), round(height)) == (595, 842)  # A4 in points
 
