@@ -54,3 +54,15 @@ def assessment(content, owner, reader):
 def owner_client(client, owner):
     client.force_login(owner)
     return client
+
+
+@pytest.fixture(autouse=True)
+def refuse_writes_on_get():
+    """Fail any test during which a GET request wrote to the database (also inside the live server)."""
+    from mia.tests import middleware
+
+    middleware.violations.clear()
+    yield
+    found = list(middleware.violations)
+    middleware.violations.clear()
+    assert not found, "A GET request wrote to the database:\n" + "\n".join(found)

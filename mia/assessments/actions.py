@@ -17,6 +17,7 @@ from mia.assessments.models import (
     ScanAnswer,
     Status,
 )
+from mia.assessments.signals import assessment_created, questions_changed
 from mia.instrument.loader import active_version
 
 MAIN_CONCLUSIONS = 4
@@ -37,6 +38,7 @@ def create_assessment(user, title: str, description: str = "", organisation=None
     )
     AssessmentMember.objects.create(assessment=assessment, user=user, role=AssessmentMember.MemberRole.KERNTEAM)
     ensure_rows(assessment)
+    assessment_created.send(sender=Assessment, assessment=assessment)
     return assessment
 
 
@@ -93,19 +95,23 @@ def choose_bank_question(assessment: Assessment, bank_question: BankQuestion) ->
     if existing:
         return existing
     _check_room(assessment)
-    return DialogueQuestion.objects.create(
+    question = DialogueQuestion.objects.create(
         assessment=assessment,
         bank_question=bank_question,
         original_text=bank_question.text,
         text=bank_question.text,
         position=_next_position(assessment),
     )
+    questions_changed.send(sender=Assessment, assessment=assessment)
+    return question
 
 
 @transaction.atomic
 def add_own_question(assessment: Assessment, text: str) -> DialogueQuestion:
     _check_room(assessment)
-    return DialogueQuestion.objects.create(assessment=assessment, text=text, position=_next_position(assessment))
+    question = DialogueQuestion.objects.create(assessment=assessment, text=text, position=_next_position(assessment))
+    questions_changed.send(sender=Assessment, assessment=assessment)
+    return question
 
 
 def reword_question(question: DialogueQuestion, text: str) -> None:
@@ -114,10 +120,13 @@ def reword_question(question: DialogueQuestion, text: str) -> None:
     question.save(update_fields=["text"])
 
 
+@transaction.atomic
 def remove_question(question: DialogueQuestion) -> None:
     question.delete()
+    questions_changed.send(sender=Assessment, assessment=question.assessment)
 
 
+@transaction.atomic
 def move_question(question: DialogueQuestion, offset: int) -> None:
     questions = list(question.assessment.questions.all())
     index = questions.index(question)
@@ -129,6 +138,7 @@ def move_question(question: DialogueQuestion, offset: int) -> None:
         if q.position != position:
             q.position = position
             q.save(update_fields=["position"])
+    questions_changed.send(sender=Assessment, assessment=question.assessment)
 
 
 def add_member(assessment: Assessment, user, role: str = AssessmentMember.MemberRole.KERNTEAM) -> AssessmentMember:

@@ -321,9 +321,9 @@ def _session_start() -> datetime:
 
 def _step2(a: Assessment):
     start = _session_start()
-    session = dialogue_actions.create_session(
-        a,
-        "Dialoog buurthuizen",
+    session = dialogue_actions.update_session(
+        a.sessions.get(),
+        name="Dialoog buurthuizen",
         date=start,
         location="Bibliotheek Voorbeeldstad, zaal De Leeszaal, Stationsplein 4",
         facilitator="Ilse Verbeek (onafhankelijk gespreksleider)",

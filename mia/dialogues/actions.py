@@ -20,6 +20,14 @@ def create_session(assessment: Assessment, name: str = "", **fields) -> Dialogue
     return session
 
 
+def update_session(session: DialogueSession, **fields) -> DialogueSession:
+    """Change the practical details of a session (name, date, place, facilitator, note-taker, notes)."""
+    for name, value in fields.items():
+        setattr(session, name, value)
+    session.save(update_fields=list(fields))
+    return session
+
+
 @transaction.atomic
 def add_participant(session: DialogueSession, *, name: str, perspective: str, groups=(), **fields) -> Participant:
     number = (Participant.objects.filter(session__assessment=session.assessment).aggregate(m=Max("number"))["m"] or 0) + 1
@@ -45,6 +53,21 @@ def ensure_rounds(session: DialogueSession) -> list[Round]:
         closing.save(update_fields=["position"])
     session.rounds.filter(question__isnull=True, is_closing=False, cards__isnull=True).delete()
     return list(session.rounds.select_related("question"))
+
+
+def sync_rounds(assessment: Assessment) -> None:
+    """Keep every session's rounds in step with the chosen questions."""
+    for session in assessment.sessions.all():
+        ensure_rounds(session)
+
+
+def on_assessment_created(sender, assessment: Assessment, **kwargs) -> None:
+    """A new MIA starts with one dialogue session, ready for its participants."""
+    create_session(assessment)
+
+
+def on_questions_changed(sender, assessment: Assessment, **kwargs) -> None:
+    sync_rounds(assessment)
 
 
 def card_kinds_for(round_: Round) -> list[str]:

@@ -37,8 +37,6 @@ def _coverage(assessment):
 @login_required
 def sessions(request, pk):
     assessment = get_assessment_for(request.user, pk)
-    if not assessment.sessions.exists():
-        actions.create_session(assessment)
     status = 200
     forms_by_session = {}
     if request.method == "POST":
@@ -104,13 +102,11 @@ def sessions(request, pk):
 @login_required
 def step3(request, pk):
     assessment = get_assessment_for(request.user, pk)
-    for session in assessment.sessions.all():
-        actions.ensure_rounds(session)
     return render_step(request, "dialogues/step3.html", assessment, "dialogue", sessions=assessment.sessions.all())
 
 
 def _agenda_context(assessment, session):
-    rounds = actions.ensure_rounds(session)
+    rounds = list(session.rounds.select_related("question"))
     document = assessment.content_version.document
     return {
         "session": session, "rounds": rounds,
@@ -149,7 +145,7 @@ def entry(request, pk, session_pk):
     """The notulist types in the filled-in paper cards and the notes of each round."""
     assessment = get_assessment_for(request.user, pk)
     session = get_object_or_404(DialogueSession, pk=session_pk, assessment=assessment)
-    rounds = actions.ensure_rounds(session)
+    rounds = list(session.rounds.select_related("question"))
     bound = {}
     status = 200
     if request.method == "POST":

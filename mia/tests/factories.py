@@ -34,7 +34,8 @@ def make_dialogue(assessment, *, participants: int = 6, questions: int = 2):
 
     for bank_question in BankQuestion.objects.filter(version=assessment.content_version)[:questions]:
         actions.choose_bank_question(assessment, bank_question)
-    session = dialogue_actions.create_session(assessment)
+    # A new MIA comes with one empty session; use it, as a kernteam would.
+    session = assessment.sessions.filter(participants__isnull=True).first() or dialogue_actions.create_session(assessment)
     perspectives = ["wetenschap", "praktijk", "samenleving", "interne-buitenstaander"]
     people = [
         dialogue_actions.add_participant(session, name=f"Persoon {i}", perspective=perspectives[i % 4], contact=f"p{i}@example.org")
