@@ -94,10 +94,15 @@ def axe_check(page, label: str | None = None) -> None:
 class AxeAudit:
     """Scans every page of a journey and keeps going, so one run shows every page's violations.
 
+    With ``check_width`` each scanned page must also be no wider than its window (WCAG 1.4.10,
+    reflow): ``document.documentElement.scrollWidth`` <= the viewport width. Scan participant
+    pages at 360 px (``page.set_viewport_size(NARROW)``).
+
     ``assert_clean()`` at the end fails with all of them; ``report()`` is for a failure midway."""
 
     findings: list[str] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
+    check_width: bool = False
 
     def check(self, page, label: str | None = None) -> None:
         where = _where(page, label)
@@ -105,6 +110,10 @@ class AxeAudit:
         violations = axe_violations(page)
         if violations:
             self.findings.append(format_violations(violations, where))
+        if self.check_width:
+            too_wide = page_overflow(page)
+            if too_wide:
+                self.findings.append(f"{where}: {too_wide}")
 
     def report(self) -> str:
         return "\n\n".join(self.findings)
@@ -114,6 +123,22 @@ class AxeAudit:
             raise AxeViolations(
                 f"{len(self.findings)} of {len(self.pages)} scanned pages have axe violations:\n\n" + self.report()
             )
+
+
+def page_overflow(page) -> str:
+    """Empty when the page fits its window; else how wide it is and the widest elements that stick out."""
+    found = page.evaluate(
+        """() => {
+          const width = window.innerWidth, doc = document.documentElement.scrollWidth;
+          if (doc <= width) return "";
+          const wide = [...document.querySelectorAll("body *")]
+            .map(e => [e, e.getBoundingClientRect()]).filter(([e, r]) => r.right > width + 1)
+            .sort((a, b) => b[1].right - a[1].right).slice(0, 5)
+            .map(([e, r]) => `${e.tagName.toLowerCase()}${e.id ? "#" + e.id : ""}${e.className && typeof e.className === "string" ? "." + e.className.split(" ").join(".") : ""} (right edge ${Math.round(r.right)} px)`);
+          return `page is ${doc} px wide in a ${width} px window; sticking out: ${wide.join(", ")}`;
+        }"""
+    )
+    return found
 
 
 def has_horizontal_scroll(page) -> bool:
