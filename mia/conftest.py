@@ -57,6 +57,17 @@ def owner_client(client, owner):
 
 
 @pytest.fixture(autouse=True)
+def fresh_content_cache():
+    """Test databases are emptied and refilled, so ids of content versions and MIA's are reused."""
+    from mia.assessments.content import forget_cached_versions
+    from mia.instrument.versions import forget_cached_content
+
+    forget_cached_content()
+    forget_cached_versions()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def refuse_writes_on_get():
     """Fail any test during which a GET request wrote to the database (also inside the live server)."""
     from mia.tests import middleware

@@ -11,10 +11,6 @@ from mia.assessments.models import Assessment
 from mia.dialogues.queries import assessment_cards
 
 
-def _question_label(card) -> str:
-    return "Afronding" if card.round.is_closing else f"Vraag {card.round.position}"
-
-
 @transaction.atomic
 def run_themes(assessment: Assessment, user, seed: int = 0, progress=None) -> ThemeSet:
     """Group every card into themes (raises ThemeInputError with a Dutch message)."""
@@ -22,8 +18,8 @@ def run_themes(assessment: Assessment, user, seed: int = 0, progress=None) -> Th
     texts = [f"{c.topic}. {c.text}" if c.topic else c.text for c in cards]
     groups = {
         "sessie": [c.round.session.name for c in cards],
-        "vraag": [_question_label(c) for c in cards],
-        "perspectief": [c.participant.get_perspective_display() if c.participant else "onbekend" for c in cards],
+        "vraag": [c.round.label for c in cards],
+        "perspectief": [c.participant.perspective_label if c.participant else "onbekend" for c in cards],
     }
     result = find_themes(texts, ids=[c.pk for c in cards], groups=groups, seed=seed, progress=progress)
     theme_set = ThemeSet.objects.create(

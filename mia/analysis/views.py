@@ -54,9 +54,9 @@ def themes(request, pk):
         # Lists, not Counters: a template's ``.items`` on a Counter looks up the key "items".
         theme.spread = sorted(Counter(c.round.session.name for c in cards).items())
         theme.per_perspective = sorted(Counter(
-            c.participant.get_perspective_display() if c.participant else _("onbekend") for c in cards
+            c.participant.perspective_label if c.participant else _("onbekend") for c in cards
         ).items())
-        theme.per_question = sorted(Counter(("Afronding" if c.round.is_closing else f"Vraag {c.round.position}") for c in cards).items())
+        theme.per_question = sorted(Counter(c.round.label for c in cards).items())
     return render_step(
         request, "analysis/themes.html", assessment, "themes", theme_set=theme_set, themes=themes,
         card_count=actions.assessment_cards(assessment).count(), codes=assessment.codes.all(),
@@ -146,9 +146,9 @@ def themes_export(request, pk, fmt):
             "samenvatting": theme.summary,
             "rode_draad": theme.rode_draad,
             "sessie": p.card.round.session.name,
-            "vraag": "Afronding" if p.card.round.is_closing else (p.card.round.question.text if p.card.round.question else ""),
-            "soort": p.card.get_kind_display(),
-            "deelnemer": p.card.participant.pseudonym if p.card.participant else "Deelnemer (onbekend)",
+            "vraag": p.card.round.title,
+            "soort": p.card.kind_label,
+            "deelnemer": p.card.author_label,
             "onderwerp": p.card.topic,
             "tekst": p.card.text,
         }

@@ -1,4 +1,7 @@
-"""Every write of assessment state goes through one function per action."""
+"""Every write of assessment state goes through one function per action.
+
+A rule of the method that is broken raises ``ActionError`` with a Dutch message; the
+view shows it as it is."""
 
 from __future__ import annotations
 
@@ -7,14 +10,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mia.assessments.models import (
-    MAX_DIALOGUE_QUESTIONS,
     Assessment,
     AssessmentMember,
     BankQuestion,
+    ChartRating,
     DialogueQuestion,
     DomainAnswer,
+    FollowUpAction,
     MainConclusion,
     ScanAnswer,
+    SignalWordChoice,
     Status,
 )
 from mia.assessments.signals import assessment_created, questions_changed
@@ -53,6 +58,37 @@ def ensure_rows(assessment: Assessment) -> None:
         MainConclusion.objects.get_or_create(assessment=assessment, position=position)
 
 
+def update_assessment(assessment: Assessment, *, title: str, description: str) -> None:
+    assessment.title, assessment.description = title, description
+    assessment.save(update_fields=["title", "description", "updated_at"])
+
+
+# --- step 1 ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_scan(assessment: Assessment, *, answers: dict, groups, signal_words: list[str], notes: dict) -> None:
+    """1A/1B: the five start questions ({code: (effect, explanation)}), the groups, the signal words
+    ("pair id:side") and the notes (causes, literature, media, other groups, other signal words)."""
+    effects = {code for code, _label in assessment.content.effect_choices}
+    for name, value in notes.items():
+        setattr(assessment, name, value)
+    assessment.save()
+    assessment.groups.set(groups)
+    for answer in assessment.scan_answers.select_related("question"):
+        effect, explanation = answers.get(answer.question.code, (answer.effect, answer.explanation))
+        if effect and effect not in effects:
+            raise ActionError(_("Kies bij elke startvraag een antwoord uit de lijst."))
+        answer.effect, answer.explanation = effect, explanation
+        answer.save(update_fields=["effect", "explanation"])
+    assessment.signal_word_choices.all().delete()
+    pairs = set(assessment.content_version.signalwordpair_set.values_list("pk", flat=True))
+    for value in signal_words:
+        pair_id, side = value.split(":")
+        if int(pair_id) in pairs and side in SignalWordChoice.Side.values:
+            SignalWordChoice.objects.create(assessment=assessment, pair_id=int(pair_id), side=side)
+
+
 def record_decision(assessment: Assessment, impact_suspected: bool, explanation: str) -> None:
     """Step 1: is there a (light) suspicion of impact? If not, the MIA closes here."""
     assessment.impact_suspected = impact_suspected
@@ -68,17 +104,38 @@ def record_decision(assessment: Assessment, impact_suspected: bool, explanation:
     assessment.save()
 
 
+@transaction.atomic
+def save_domains(assessment: Assessment, answers: dict) -> None:
+    """1C, the Domeinverkenner: {domain code: (relevant, explanation, subdomains)}."""
+    for answer in assessment.domain_answers.select_related("domain"):
+        if answer.domain.code not in answers:
+            continue
+        relevant, explanation, subdomains = answers[answer.domain.code]
+        if subdomains and relevant is False:
+            raise ActionError(
+                _("U koos ‘nee’ bij %(domain)s, maar wel subdomeinen. Kies ‘ja’ of haal de vinkjes weg.")
+                % {"domain": answer.domain.name}
+            )
+        answer.relevant, answer.explanation = relevant, explanation
+        answer.save(update_fields=["relevant", "explanation"])
+        answer.subdomains.set([s for s in subdomains if s.domain_id == answer.domain_id])
+
+
 def set_finished(assessment: Assessment, finished: bool) -> None:
     assessment.status = Status.FINISHED if finished else Status.OPEN
     assessment.closed_at = timezone.now() if finished else None
     assessment.save(update_fields=["status", "closed_at", "updated_at"])
 
 
+# --- step 2: the dialogue questions --------------------------------------------------------------
+
+
 def _check_room(assessment: Assessment) -> None:
-    if assessment.questions.count() >= MAX_DIALOGUE_QUESTIONS:
+    maximum = assessment.content.max_dialogue_questions
+    if assessment.questions.count() >= maximum:
         raise ActionError(
             _("U hebt al %(max)d vragen gekozen. Dat is het maximum voor één dialoog. Haal eerst een vraag weg.")
-            % {"max": MAX_DIALOGUE_QUESTIONS}
+            % {"max": maximum}
         )
 
 
@@ -120,6 +177,12 @@ def reword_question(question: DialogueQuestion, text: str) -> None:
     question.save(update_fields=["text"])
 
 
+def restore_question(question: DialogueQuestion) -> None:
+    if not question.original_text:
+        raise ActionError(_("Dit is een eigen vraag: er is geen oorspronkelijke tekst."))
+    reword_question(question, question.original_text)
+
+
 @transaction.atomic
 def remove_question(question: DialogueQuestion) -> None:
     question.delete()
@@ -141,8 +204,77 @@ def move_question(question: DialogueQuestion, offset: int) -> None:
     questions_changed.send(sender=Assessment, assessment=question.assessment)
 
 
+def save_preparation(assessment: Assessment, *, werkvorm: str, report_form: str, invitation_text: str,
+                     next_steps_text: str) -> None:
+    """2C: the work form, the report form, the invitation and what participants read at the end."""
+    content = assessment.content
+    if werkvorm and werkvorm not in dict(content.werkvorm_choices):
+        raise ActionError(_("Kies een werkvorm uit de lijst."))
+    if report_form not in dict(content.report_form_choices):
+        raise ActionError(_("Kies een vorm van het verslag uit de lijst."))
+    assessment.werkvorm, assessment.report_form = werkvorm, report_form
+    assessment.invitation_text, assessment.next_steps_text = invitation_text, next_steps_text
+    assessment.save(update_fields=["werkvorm", "report_form", "invitation_text", "next_steps_text", "updated_at"])
+
+
+# --- step 4 ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_chart_ratings(assessment: Assessment, member, ratings: dict) -> None:
+    """One kernteam member's MIA-Chart: {statement: (score 1–5 or None, explanation)}."""
+    if not assessment.memberships.filter(user=member, role=AssessmentMember.MemberRole.KERNTEAM).exists():
+        raise ActionError(_("Alleen leden van het kernteam vullen de MIA-Chart in."))
+    points = len(assessment.content.chart_scale)
+    for statement, (score, explanation) in ratings.items():
+        if statement.version_id != assessment.content_version_id:
+            raise ActionError(_("Deze stelling hoort niet bij de versie van het instrument van deze MIA."))
+        if score is not None and not 1 <= score <= points:
+            raise ActionError(_("Kies een score uit de schaal."))
+        ChartRating.objects.update_or_create(
+            assessment=assessment, member=member, statement=statement,
+            defaults={"score": score, "explanation": explanation},
+        )
+
+
+@transaction.atomic
+def save_conclusions(assessment: Assessment, texts: dict) -> None:
+    """4A: the main conclusions, {position: text}."""
+    for conclusion in assessment.conclusions.all():
+        if conclusion.position in texts:
+            conclusion.text = texts[conclusion.position]
+            conclusion.save(update_fields=["text"])
+
+
+def add_follow_up(assessment: Assessment, *, domain: str, description: str, owner: str = "", due_date=None) -> FollowUpAction:
+    """4C: a follow-up step in one of the instrument's domains (politiek, beleid, communicatie)."""
+    if domain not in dict(assessment.content.followup_choices):
+        raise ActionError(_("Kies een soort uit de lijst."))
+    return FollowUpAction.objects.create(
+        assessment=assessment, domain=domain, description=description, owner=owner, due_date=due_date
+    )
+
+
+def remove_follow_up(action: FollowUpAction) -> None:
+    action.delete()
+
+
+# --- the kernteam and readers --------------------------------------------------------------------
+
+
 def add_member(assessment: Assessment, user, role: str = AssessmentMember.MemberRole.KERNTEAM) -> AssessmentMember:
+    if role not in AssessmentMember.MemberRole.values:
+        raise ActionError(_("Kies de rol kernteam of lezer."))
     member, _created = AssessmentMember.objects.update_or_create(
         assessment=assessment, user=user, defaults={"role": role}
     )
     return member
+
+
+@transaction.atomic
+def remove_member(member: AssessmentMember) -> None:
+    """A MIA always keeps at least one kernteam member: someone must be able to carry on."""
+    others = member.assessment.memberships.filter(role=AssessmentMember.MemberRole.KERNTEAM).exclude(pk=member.pk)
+    if not others.exists():
+        raise ActionError(_("Een MIA heeft ten minste één kernteamlid nodig."))
+    member.delete()

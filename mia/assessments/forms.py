@@ -1,36 +1,22 @@
-"""Forms of the MIA steps. Each ``save()`` writes only through the models of its step."""
+"""Forms of the MIA steps. They validate and clean; the step's action in ``actions.py`` writes."""
 
 from __future__ import annotations
 
 from django import forms
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from mia.assessments.models import (
-    Assessment,
-    ChartRating,
-    ChartScore,
-    Effect,
-    FollowUpAction,
-    FollowUpDomain,
-    SignalWordChoice,
-)
+from mia.assessments.models import Assessment
 from mia.core.forms import CleanTextMixin, dutch_errors, long_text, short_text, with_readability_check
 
 
 class AssessmentFieldsForm(CleanTextMixin, forms.Form):
-    """A form over plain fields of an assessment: ``save()`` writes them back."""
+    """A form over plain fields of an assessment, filled with their current values."""
 
     def __init__(self, assessment: Assessment | None = None, *args, **kwargs):
         if assessment is not None:
             kwargs.setdefault("initial", {name: getattr(assessment, name) for name in self.base_fields})
         super().__init__(*args, **kwargs)
         self.assessment = assessment
-
-    def save(self) -> None:
-        for name, value in self.cleaned_data.items():
-            setattr(self.assessment, name, value)
-        self.assessment.save()
 
 
 class AssessmentForm(AssessmentFieldsForm):
@@ -55,7 +41,7 @@ class ScanForm(CleanTextMixin, forms.Form):
             self.fields[f"effect_{code}"] = forms.ChoiceField(
                 label=answer.question.text,
                 help_text=answer.question.help,
-                choices=Effect.choices,
+                choices=assessment.content.effect_choices,
                 widget=forms.RadioSelect,
                 required=False,
                 initial=answer.effect,
@@ -85,22 +71,10 @@ class ScanForm(CleanTextMixin, forms.Form):
     def answer_fields(self):
         return [(a, self[f"effect_{a.question.code}"], self[f"explanation_{a.question.code}"]) for a in self.answers]
 
-    @transaction.atomic
-    def save(self) -> None:
+    def scan_answers(self) -> dict:
+        """{question code: (effect, explanation)} from the cleaned data."""
         data = self.cleaned_data
-        a = self.assessment
-        for name in ("notes_causes", "notes_literature", "notes_media", "groups_other", "signal_words_other"):
-            setattr(a, name, data[name])
-        a.save()
-        a.groups.set(data["groups"])
-        for answer in self.answers:
-            answer.effect = data[f"effect_{answer.question.code}"]
-            answer.explanation = data[f"explanation_{answer.question.code}"]
-            answer.save()
-        a.signal_word_choices.all().delete()
-        for value in data["signal_words"]:
-            pair_id, side = value.split(":")
-            SignalWordChoice.objects.create(assessment=a, pair_id=int(pair_id), side=side)
+        return {a.question.code: (data[f"effect_{a.question.code}"], data[f"explanation_{a.question.code}"]) for a in self.answers}
 
 
 class DecisionForm(CleanTextMixin, forms.Form):
@@ -139,32 +113,23 @@ class DomainForm(CleanTextMixin, forms.Form):
             self.fields[f"explanation_{code}"] = long_text(_("Toelichting"), rows=3)
             self.fields[f"explanation_{code}"].initial = answer.explanation
 
-    def clean(self):
-        cleaned = super().clean()
-        for answer in self.answers:
-            code = answer.domain.code
-            if cleaned.get(f"subdomains_{code}") and cleaned.get(f"relevant_{code}") == "nee":
-                self.add_error(
-                    f"subdomains_{code}",
-                    _("U koos ‘nee’ bij %(domain)s, maar wel subdomeinen. Kies ‘ja’ of haal de vinkjes weg.")
-                    % {"domain": answer.domain.name},
-                )
-        return cleaned
-
     def domain_fields(self):
         return [
             (a, self[f"relevant_{a.domain.code}"], self[f"subdomains_{a.domain.code}"], self[f"explanation_{a.domain.code}"])
             for a in self.answers
         ]
 
-    @transaction.atomic
-    def save(self) -> None:
-        for answer in self.answers:
-            code = answer.domain.code
-            answer.relevant = {"ja": True, "nee": False}.get(self.cleaned_data[f"relevant_{code}"])
-            answer.explanation = self.cleaned_data[f"explanation_{code}"]
-            answer.save()
-            answer.subdomains.set(self.cleaned_data[f"subdomains_{code}"])
+    def domain_answers(self) -> dict:
+        """{domain code: (relevant True/False/None, explanation, subdomains)} from the cleaned data."""
+        data = self.cleaned_data
+        return {
+            a.domain.code: (
+                {"ja": True, "nee": False}.get(data[f"relevant_{a.domain.code}"]),
+                data[f"explanation_{a.domain.code}"],
+                list(data[f"subdomains_{a.domain.code}"]),
+            )
+            for a in self.answers
+        }
 
 
 class QuestionTextForm(CleanTextMixin, forms.Form):
@@ -187,11 +152,9 @@ class PreparationForm(AssessmentFieldsForm):
 
     def __init__(self, assessment: Assessment, *args, **kwargs):
         super().__init__(assessment, *args, **kwargs)
-        from mia.assessments.models import ReportForm
-
-        werkvormen = assessment.content_version.document.get("werkvormen", [])
-        self.fields["werkvorm"].choices = [("", _("Nog niet gekozen"))] + [(w["code"], w["label"]) for w in werkvormen]
-        self.fields["report_form"].choices = ReportForm.choices
+        content = assessment.content
+        self.fields["werkvorm"].choices = [("", _("Nog niet gekozen")), *content.werkvorm_choices]
+        self.fields["report_form"].choices = content.report_form_choices
 
 
 class ChartForm(CleanTextMixin, forms.Form):
@@ -206,7 +169,7 @@ class ChartForm(CleanTextMixin, forms.Form):
             rating = existing.get(s.pk)
             self.fields[f"score_{s.number}"] = forms.TypedChoiceField(
                 label=f"{s.number}. {s.text}",
-                choices=ChartScore.choices,
+                choices=assessment.content.chart_choices,
                 coerce=int,
                 empty_value=None,
                 widget=forms.RadioSelect,
@@ -219,18 +182,10 @@ class ChartForm(CleanTextMixin, forms.Form):
     def statement_fields(self):
         return [(s, self[f"score_{s.number}"], self[f"explanation_{s.number}"]) for s in self.statements]
 
-    @transaction.atomic
-    def save(self) -> None:
-        for s in self.statements:
-            ChartRating.objects.update_or_create(
-                assessment=self.assessment,
-                member=self.member,
-                statement=s,
-                defaults={
-                    "score": self.cleaned_data[f"score_{s.number}"],
-                    "explanation": self.cleaned_data[f"explanation_{s.number}"],
-                },
-            )
+    def ratings(self) -> dict:
+        """{statement: (score or None, explanation)} from the cleaned data."""
+        data = self.cleaned_data
+        return {s: (data[f"score_{s.number}"], data[f"explanation_{s.number}"]) for s in self.statements}
 
 
 class ConclusionsForm(CleanTextMixin, forms.Form):
@@ -243,30 +198,29 @@ class ConclusionsForm(CleanTextMixin, forms.Form):
             )
             self.fields[f"conclusion_{c.position}"].initial = c.text
 
-    @transaction.atomic
-    def save(self) -> None:
-        for c in self.conclusions:
-            c.text = self.cleaned_data[f"conclusion_{c.position}"]
-            c.save()
+    def texts(self) -> dict:
+        """{position: text} from the cleaned data."""
+        return {c.position: self.cleaned_data[f"conclusion_{c.position}"] for c in self.conclusions}
 
 
-class FollowUpActionForm(CleanTextMixin, forms.ModelForm):
-    class Meta:
-        model = FollowUpAction
-        fields = ["domain", "description", "owner", "due_date"]
-        widgets = {"due_date": forms.DateInput(attrs={"type": "date"}), "description": forms.Textarea(attrs={"rows": 3})}
-        error_messages = {
-            "description": dutch_errors(),
-            "domain": {"required": _("Kies een soort vervolgstap."), "invalid_choice": _("Kies een soort uit de lijst.")},
-            "due_date": {"invalid": _("Vul een geldige datum in, bijvoorbeeld 31-12-2026.")},
-        }
+class FollowUpActionForm(CleanTextMixin, forms.Form):
+    domain = forms.ChoiceField(
+        label=_("Soort"),
+        error_messages={"required": _("Kies een soort vervolgstap."), "invalid_choice": _("Kies een soort uit de lijst.")},
+    )
+    description = forms.CharField(
+        label=_("Actie"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), error_messages=dutch_errors(2000)
+    )
+    owner = short_text(_("Wie"), max_length=200)
+    due_date = forms.DateField(
+        label=_("Wanneer"), required=False, help_text=_("Bijvoorbeeld 31-12-2026."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Vul een geldige datum in, bijvoorbeeld 31-12-2026.")},
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, content, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["description"].max_length = 2000
-        self.fields["description"].widget.attrs["maxlength"] = 2000
-        self.fields["domain"].choices = FollowUpDomain.choices
-        self.fields["due_date"].help_text = _("Bijvoorbeeld 31-12-2026.")
+        self.fields["domain"].choices = [("", "---------"), *content.followup_choices]
 
 
 class MemberForm(forms.Form):

@@ -4,6 +4,7 @@ Step 3 (sessions, participants, cards) lives in ``mia.dialogues``.
 """
 
 import uuid
+from functools import cached_property
 
 from django.conf import settings
 from django.db import models
@@ -20,19 +21,11 @@ from mia.instrument.models import (
     Subdomain,
 )
 
-MAX_DIALOGUE_QUESTIONS = 5
-
 
 class Status(models.TextChoices):
     OPEN = "open", _("Bezig")
     NO_IMPACT = "geen-impact", _("Afgesloten: geen vermoeden van impact")
     FINISHED = "afgerond", _("Afgerond")
-
-
-class ReportForm(models.TextChoices):
-    BEKNOPT = "beknopt", _("Beknopt (chart en hoofdpunten)")
-    VERSLAG = "verslag", _("Verslag")
-    TRANSCRIPT = "transcript", _("Letterlijk verslag (transcript)")
 
 
 class Assessment(models.Model):
@@ -64,9 +57,8 @@ class Assessment(models.Model):
 
     # Step 2: preparation
     werkvorm = models.CharField(_("werkvorm"), max_length=60, blank=True)
-    report_form = models.CharField(
-        _("vorm van het verslag"), max_length=20, choices=ReportForm.choices, default=ReportForm.VERSLAG
-    )
+    # A code of the content's report forms (beknopt, verslag, transcript).
+    report_form = models.CharField(_("vorm van het verslag"), max_length=20, default="verslag")
     invitation_text = models.TextField(_("uitnodiging"), blank=True)
     next_steps_text = models.TextField(_("wat er na de dialoog gebeurt"), blank=True)
 
@@ -77,6 +69,21 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @cached_property
+    def content(self):
+        """The instrument content this MIA started with (typed, validated, cached per version)."""
+        from mia.instrument.versions import content_for
+
+        return content_for(self.content_version_id)
+
+    @property
+    def report_form_label(self) -> str:
+        return self.content.report_form_label(self.report_form)
+
+    @property
+    def werkvorm_label(self) -> str:
+        return self.content.werkvorm_label(self.werkvorm) if self.werkvorm else ""
 
 
 class AssessmentMember(models.Model):
@@ -97,22 +104,20 @@ class AssessmentMember(models.Model):
         return f"{self.user} ({self.get_role_display()})"
 
 
-class Effect(models.TextChoices):
-    MEER = "meer", _("Meer")
-    MINDER = "minder", _("Minder")
-    GEEN = "geen", _("Geen effect")
-    ONBEKEND = "onbekend", _("Weet ik niet")
-
-
 class ScanAnswer(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scan_answers")
     question = models.ForeignKey(ScanQuestion, on_delete=models.PROTECT)
-    effect = models.CharField(_("effect"), max_length=20, choices=Effect.choices, blank=True)
+    # A code of the content's scan answers (meer, minder, geen, onbekend); empty: not answered yet.
+    effect = models.CharField(_("effect"), max_length=20, blank=True)
     explanation = models.TextField(_("toelichting"), blank=True)
 
     class Meta:
         unique_together = [("assessment", "question")]
         ordering = ["question__position"]
+
+    @property
+    def effect_label(self) -> str:
+        return self.assessment.content.effect_label(self.effect) if self.effect else ""
 
 
 class SignalWordChoice(models.Model):
@@ -173,26 +178,23 @@ class DialogueQuestion(models.Model):
         return bool(self.original_text) and self.original_text != self.text
 
 
-class ChartScore(models.IntegerChoices):
-    HELEMAAL_ONEENS = 1, _("Helemaal mee oneens")
-    ONEENS = 2, _("Mee oneens")
-    NEUTRAAL = 3, _("Neutraal")
-    EENS = 4, _("Mee eens")
-    HELEMAAL_EENS = 5, _("Helemaal mee eens")
-
-
 class ChartRating(models.Model):
     """One kernteam member's rating of one MIA-Chart statement."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="chart_ratings")
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     statement = models.ForeignKey(ChartStatement, on_delete=models.PROTECT)
-    score = models.PositiveSmallIntegerField(_("score"), choices=ChartScore.choices, null=True, blank=True)
+    # 1 to 5, a point of the content's chart scale (helemaal mee oneens … helemaal mee eens).
+    score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
     explanation = models.TextField(_("toelichting"), blank=True)
 
     class Meta:
         unique_together = [("assessment", "member", "statement")]
         ordering = ["statement__position", "member_id"]
+
+    @property
+    def score_label(self) -> str:
+        return self.assessment.content.chart_label(self.score)
 
 
 class MainConclusion(models.Model):
@@ -207,17 +209,10 @@ class MainConclusion(models.Model):
         ordering = ["position"]
 
 
-class FollowUpDomain(models.TextChoices):
-    POLITIEK = "politiek", _("Politiek")
-    BELEID_BEINVLOEDEND = "beleid-beinvloedend", _("Beleid: beïnvloedende maatregel")
-    BELEID_ADAPTIEF = "beleid-adaptief", _("Beleid: adaptieve maatregel")
-    BELEID_COMPENSEREND = "beleid-compenserend", _("Beleid: compenserende maatregel")
-    COMMUNICATIE = "communicatie", _("Communicatie")
-
-
 class FollowUpAction(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="actions")
-    domain = models.CharField(_("soort"), max_length=30, choices=FollowUpDomain.choices)
+    # A follow-up kind of the content: "politiek", "beleid-adaptief", "communicatie", …
+    domain = models.CharField(_("soort"), max_length=30)
     description = models.TextField(_("actie"))
     owner = models.CharField(_("wie"), max_length=200, blank=True)
     due_date = models.DateField(_("wanneer"), null=True, blank=True)
@@ -226,3 +221,7 @@ class FollowUpAction(models.Model):
         ordering = ["domain", "due_date", "id"]
         verbose_name = _("vervolgactie")
         verbose_name_plural = _("vervolgacties")
+
+    @property
+    def domain_label(self) -> str:
+        return self.assessment.content.followup_label(self.domain)

@@ -1,4 +1,6 @@
-"""Views of the MIA steps 1, 2 and 4 (step 3 is in ``mia.dialogues``)."""
+"""Views of the MIA steps 1, 2 and 4 (step 3 is in ``mia.dialogues``).
+
+A page view reads; each change is one small POST view that calls one action."""
 
 from __future__ import annotations
 
@@ -8,8 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from mia.assessments import actions
 from mia.assessments.access import get_assessment_for
@@ -27,30 +30,27 @@ from mia.assessments.forms import (
     ScanForm,
 )
 from mia.assessments.invitation import default_invitation
-from mia.assessments.models import (
-    MAX_DIALOGUE_QUESTIONS,
-    Assessment,
-    AssessmentMember,
-    BankQuestion,
-    DialogueQuestion,
-    FollowUpAction,
-)
+from mia.assessments.models import AssessmentMember, BankQuestion, DialogueQuestion, FollowUpAction
 from mia.assessments.pages import render_step
 from mia.core.lookup import get_posted
 from mia.core.views import autosave_response, bound_data, wants_json
 
 
-def handle_step_form(request, assessment, page, template, form, success_message, **extra):
-    """Shared POST handling: autosave gets JSON; a plain submit redirects or shows errors.
-
-    On errors the page is rendered again with everything the user typed (status 400)."""
+def handle_step_form(request, assessment, page, template, form, save, success_message, **extra):
+    """A step page whose form posts to itself: GET shows it; a valid POST calls ``save(cleaned_data)``
+    (an action) and redirects, or answers the autosave script in JSON. On errors the page is shown
+    again with everything the user typed (status 400)."""
     if request.method == "POST":
         if form.is_valid():
-            form.save()
-            if wants_json(request):
-                return autosave_response(form, True)
-            messages.success(request, success_message)
-            return redirect(request.path)
+            try:
+                save(form.cleaned_data)
+            except actions.ActionError as error:
+                form.add_error(None, str(error))
+            else:
+                if wants_json(request):
+                    return autosave_response(form, True)
+                messages.success(request, success_message)
+                return redirect(request.path)
         if wants_json(request):
             return autosave_response(form, False)
         return render_step(request, template, assessment, page, status=400, form=form, **extra)
@@ -58,6 +58,7 @@ def handle_step_form(request, assessment, page, template, form, success_message,
 
 
 @login_required
+@require_safe
 def assessment_list(request):
     memberships = (
         AssessmentMember.objects.filter(user=request.user).select_related("assessment").order_by("-assessment__updated_at")
@@ -83,16 +84,27 @@ def assessment_detail(request, pk):
     assessment = get_assessment_for(request.user, pk)
     form = AssessmentForm(assessment, bound_data(request))
     return handle_step_form(
-        request, assessment, "overview", "assessments/detail.html", form, _("Opgeslagen."),
-        members=assessment.memberships.select_related("user"),
+        request, assessment, "overview", "assessments/detail.html", form,
+        lambda data: actions.update_assessment(assessment, title=data["title"], description=data["description"]),
+        _("Opgeslagen."), members=assessment.memberships.select_related("user"),
     )
+
+
+SCAN_NOTES = ("notes_causes", "notes_literature", "notes_media", "groups_other", "signal_words_other")
 
 
 @login_required
 def scan(request, pk):
     assessment = get_assessment_for(request.user, pk)
     form = ScanForm(assessment, bound_data(request))
-    return handle_step_form(request, assessment, "scan", "assessments/scan.html", form, _("De MIA-scan is opgeslagen."))
+
+    def save(data):
+        actions.save_scan(
+            assessment, answers=form.scan_answers(), groups=data["groups"], signal_words=data["signal_words"],
+            notes={name: data[name] for name in SCAN_NOTES},
+        )
+
+    return handle_step_form(request, assessment, "scan", "assessments/scan.html", form, save, _("De MIA-scan is opgeslagen."))
 
 
 @login_required
@@ -116,10 +128,16 @@ def decision(request, pk):
 def domains(request, pk):
     assessment = get_assessment_for(request.user, pk)
     form = DomainForm(assessment, bound_data(request))
-    return handle_step_form(request, assessment, "domains", "assessments/domains.html", form, _("De domeinverkenner is opgeslagen."))
+    return handle_step_form(
+        request, assessment, "domains", "assessments/domains.html", form,
+        lambda data: actions.save_domains(assessment, form.domain_answers()), _("De domeinverkenner is opgeslagen."),
+    )
 
 
-def _bank_for(assessment: Assessment, show_all: bool):
+# --- step 2: the dialogue questions --------------------------------------------------------------
+
+
+def _bank_for(assessment, show_all: bool):
     """The question bank, filtered to the subdomains chosen in the Domeinverkenner.
 
     Cross-cutting questions (such as doenvermogen) are always offered."""
@@ -133,80 +151,127 @@ def _bank_for(assessment: Assessment, show_all: bool):
     return bank.order_by(*order, "position"), bool(chosen)
 
 
-@login_required
-def questions(request, pk):
-    assessment = get_assessment_for(request.user, pk)
-    own_form = QuestionTextForm(prefix="own")
-    status = 200
-    if request.method == "POST":
-        response, own_form = _question_action(request, assessment)
-        if response:
-            return response
-        status = 400
+def _questions_page(request, assessment, *, own_form=None, status=200):
     show_all = request.GET.get("alle") == "1"
     bank, filtered = _bank_for(assessment, show_all)
-    chosen = list(assessment.questions.select_related("bank_question__subdomain"))
+    chosen = list(assessment.questions.select_related("bank_question__subdomain__domain"))
+    maximum = assessment.content.max_dialogue_questions
+    for q in chosen:
+        q.reword_form = QuestionTextForm(prefix=f"q{q.pk}", initial={"text": q.text})
     return render_step(
         request, "assessments/questions.html", assessment, "questions", status=status,
         bank=bank, filtered=filtered and not show_all, show_all=show_all, chosen=chosen,
-        chosen_bank_ids={q.bank_question_id for q in chosen}, own_form=own_form,
-        max_questions=MAX_DIALOGUE_QUESTIONS, room=MAX_DIALOGUE_QUESTIONS - len(chosen),
-        reword_forms={q.pk: QuestionTextForm(prefix=f"q{q.pk}", initial={"text": q.text}) for q in chosen},
+        chosen_bank_ids={q.bank_question_id for q in chosen}, own_form=own_form or QuestionTextForm(prefix="own"),
+        max_questions=maximum, room=maximum - len(chosen),
     )
 
 
-def _question_action(request, assessment):
-    """Handle one POSTed action on the question list. Returns (redirect or None, own_form)."""
-    action = request.POST.get("action", "")
-    own_form = QuestionTextForm(prefix="own")
+@login_required
+@require_safe
+def questions(request, pk):
+    return _questions_page(request, get_assessment_for(request.user, pk))
+
+
+@login_required
+@require_POST
+def question_choose(request, pk):
+    assessment = get_assessment_for(request.user, pk)
+    bank_question = get_posted(BankQuestion, request.POST.get("bank_question"), version=assessment.content_version)
     try:
-        if action == "choose":
-            bank_question = get_posted(BankQuestion, request.POST.get("bank_question"), version=assessment.content_version)
-            actions.choose_bank_question(assessment, bank_question)
-            messages.success(request, _("Vraag toegevoegd."))
-        elif action == "own":
-            own_form = QuestionTextForm(request.POST, prefix="own")
-            if not own_form.is_valid():
-                return None, own_form
-            actions.add_own_question(assessment, own_form.cleaned_data["text"])
-            messages.success(request, _("Uw eigen vraag is toegevoegd."))
-        elif action in {"reword", "restore", "remove", "up", "down"}:
-            question = get_posted(DialogueQuestion, request.POST.get("question"), assessment=assessment)
-            if action == "reword":
-                form = QuestionTextForm(request.POST, prefix=f"q{question.pk}")
-                if not form.is_valid():
-                    messages.error(request, _("De vraag is niet aangepast: %(error)s") % {"error": " ".join(form.errors.get("text", []))})
-                    return redirect(request.path), own_form
-                actions.reword_question(question, form.cleaned_data["text"])
-                messages.success(request, _("De vraag is aangepast. De oorspronkelijke tekst blijft bewaard."))
-            elif action == "restore" and question.original_text:
-                actions.reword_question(question, question.original_text)
-                messages.success(request, _("De oorspronkelijke tekst is teruggezet."))
-            elif action == "remove":
-                actions.remove_question(question)
-                messages.success(request, _("Vraag weggehaald."))
-            elif action in {"up", "down"}:
-                actions.move_question(question, -1 if action == "up" else 1)
-        else:
-            messages.error(request, _("Deze actie kennen we niet."))
+        actions.choose_bank_question(assessment, bank_question)
     except actions.ActionError as error:
         messages.error(request, str(error))
-        if action == "own":
-            # Keep the typed question on the page: nothing is lost.
-            return None, own_form
-    return redirect(request.get_full_path()), own_form
+    else:
+        messages.success(request, _("Vraag toegevoegd."))
+    return redirect(_questions_url(request, assessment))
+
+
+@login_required
+@require_POST
+def question_add_own(request, pk):
+    assessment = get_assessment_for(request.user, pk)
+    form = QuestionTextForm(request.POST, prefix="own")
+    if form.is_valid():
+        try:
+            actions.add_own_question(assessment, form.cleaned_data["text"])
+        except actions.ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Uw eigen vraag is toegevoegd."))
+            return redirect(_questions_url(request, assessment))
+    # Keep the typed question on the page: nothing is lost.
+    return _questions_page(request, assessment, own_form=form, status=400)
+
+
+def _chosen_question(request, pk, question_pk):
+    assessment = get_assessment_for(request.user, pk)
+    return assessment, get_posted(DialogueQuestion, question_pk, assessment=assessment)
+
+
+@login_required
+@require_POST
+def question_reword(request, pk, question_pk):
+    assessment, question = _chosen_question(request, pk, question_pk)
+    form = QuestionTextForm(request.POST, prefix=f"q{question.pk}")
+    if form.is_valid():
+        actions.reword_question(question, form.cleaned_data["text"])
+        messages.success(request, _("De vraag is aangepast. De oorspronkelijke tekst blijft bewaard."))
+    else:
+        messages.error(request, _("De vraag is niet aangepast: %(error)s") % {"error": " ".join(form.errors.get("text", []))})
+    return redirect(_questions_url(request, assessment))
+
+
+@login_required
+@require_POST
+def question_restore(request, pk, question_pk):
+    assessment, question = _chosen_question(request, pk, question_pk)
+    try:
+        actions.restore_question(question)
+    except actions.ActionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("De oorspronkelijke tekst is teruggezet."))
+    return redirect(_questions_url(request, assessment))
+
+
+@login_required
+@require_POST
+def question_remove(request, pk, question_pk):
+    assessment, question = _chosen_question(request, pk, question_pk)
+    actions.remove_question(question)
+    messages.success(request, _("Vraag weggehaald."))
+    return redirect(_questions_url(request, assessment))
+
+
+@login_required
+@require_POST
+def question_move(request, pk, question_pk, direction):
+    assessment, question = _chosen_question(request, pk, question_pk)
+    actions.move_question(question, -1 if direction == "omhoog" else 1)
+    return redirect(_questions_url(request, assessment))
+
+
+def _questions_url(request, assessment) -> str:
+    """Back to the question list, keeping "show all questions" if the user had it on."""
+    url = reverse("assessments:questions", args=[assessment.pk])
+    return f"{url}?alle=1" if request.POST.get("alle") == "1" else url
 
 
 @login_required
 def preparation(request, pk):
     assessment = get_assessment_for(request.user, pk)
     if not assessment.invitation_text:
-        assessment.invitation_text = default_invitation(assessment)
+        assessment.invitation_text = default_invitation(assessment)  # a proposal in the form, saved only when the user saves
     form = PreparationForm(assessment, bound_data(request))
     return handle_step_form(
         request, assessment, "preparation", "assessments/preparation.html", form,
-        _("Werkvorm en uitnodiging zijn opgeslagen."), werkvormen=assessment.content_version.document.get("werkvormen", []),
+        lambda data: actions.save_preparation(assessment, **data),
+        _("Werkvorm en uitnodiging zijn opgeslagen."), werkvormen=assessment.content.werkvormen,
+        report_forms=assessment.content.report_forms,
     )
+
+
+# --- step 4 ------------------------------------------------------------------------------------
 
 
 @login_required
@@ -214,68 +279,97 @@ def chart(request, pk):
     assessment = get_assessment_for(request.user, pk)
     form = ChartForm(assessment, request.user, bound_data(request))
     return handle_step_form(
-        request, assessment, "chart", "assessments/chart.html", form, _("Uw MIA-Chart is opgeslagen."),
-        **chart_summary(assessment),
+        request, assessment, "chart", "assessments/chart.html", form,
+        lambda data: actions.save_chart_ratings(assessment, request.user, form.ratings()),
+        _("Uw MIA-Chart is opgeslagen."), **chart_summary(assessment),
     )
+
+
+def _conclusions_extra(assessment, action_form=None) -> dict:
+    return {
+        "action_form": action_form or FollowUpActionForm(prefix="action", content=assessment.content),
+        "options": assessment.content.followup_domains,
+        "follow_ups": list(assessment.actions.all()),
+    }
 
 
 @login_required
 def conclusions(request, pk):
     assessment = get_assessment_for(request.user, pk)
-    action_form = FollowUpActionForm(prefix="action")
-    if request.method == "POST" and request.POST.get("action") == "add-action":
-        action_form = FollowUpActionForm(request.POST, prefix="action")
-        if action_form.is_valid():
-            action_form.instance.assessment = assessment
-            action_form.save()
-            messages.success(request, _("Vervolgstap toegevoegd."))
-            return redirect(request.path)
-        form = ConclusionsForm(assessment)
-        return render_step(
-            request, "assessments/conclusions.html", assessment, "conclusions", status=400,
-            form=form, action_form=action_form, options=_followup_options(assessment),
-        )
-    if request.method == "POST" and request.POST.get("action") == "delete-action":
-        get_posted(FollowUpAction, request.POST.get("id"), assessment=assessment).delete()
-        messages.success(request, _("Vervolgstap verwijderd."))
-        return redirect(request.path)
     form = ConclusionsForm(assessment, bound_data(request))
     return handle_step_form(
         request, assessment, "conclusions", "assessments/conclusions.html", form,
-        _("De conclusies zijn opgeslagen."), action_form=action_form, options=_followup_options(assessment),
+        lambda data: actions.save_conclusions(assessment, form.texts()),
+        _("De conclusies zijn opgeslagen."), **_conclusions_extra(assessment),
     )
 
 
-def _followup_options(assessment: Assessment) -> list[dict]:
-    return assessment.content_version.document.get("followup_domains", [])
+@login_required
+@require_POST
+def follow_up_add(request, pk):
+    assessment = get_assessment_for(request.user, pk)
+    action_form = FollowUpActionForm(request.POST, prefix="action", content=assessment.content)
+    if action_form.is_valid():
+        try:
+            actions.add_follow_up(assessment, **action_form.cleaned_data)
+        except actions.ActionError as error:
+            action_form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Vervolgstap toegevoegd."))
+            return redirect("assessments:conclusions", assessment.pk)
+    return render_step(
+        request, "assessments/conclusions.html", assessment, "conclusions", status=400,
+        form=ConclusionsForm(assessment), **_conclusions_extra(assessment, action_form),
+    )
+
+
+@login_required
+@require_POST
+def follow_up_remove(request, pk, action_pk):
+    assessment = get_assessment_for(request.user, pk)
+    actions.remove_follow_up(get_posted(FollowUpAction, action_pk, assessment=assessment))
+    messages.success(request, _("Vervolgstap verwijderd."))
+    return redirect("assessments:conclusions", assessment.pk)
+
+
+# --- the kernteam and readers --------------------------------------------------------------------
+
+
+def _members_page(request, assessment, form, status=200):
+    return render_step(
+        request, "assessments/members.html", assessment, "members", status=status,
+        form=form, members=assessment.memberships.select_related("user"),
+    )
 
 
 @login_required
 def members(request, pk):
     assessment = get_assessment_for(request.user, pk)
     form = MemberForm(bound_data(request))
-    if request.method == "POST" and request.POST.get("action") == "remove":
-        member = get_posted(AssessmentMember, request.POST.get("id"), assessment=assessment)
-        if assessment.memberships.filter(role="kernteam").exclude(pk=member.pk).exists():
-            member.delete()
-            messages.success(request, _("Lid verwijderd."))
-        else:
-            messages.error(request, _("Een MIA heeft ten minste één kernteamlid nodig."))
-        return redirect(request.path)
     if request.method == "POST" and form.is_valid():
-        User = get_user_model()
         name = form.cleaned_data["username"]
-        user = User.objects.filter(Q(username__iexact=name) | Q(email__iexact=name), is_active=True).first()
+        user = get_user_model().objects.filter(Q(username__iexact=name) | Q(email__iexact=name), is_active=True).first()
         if user is None:
             form.add_error("username", _("Er is geen gebruiker met deze naam of dit e-mailadres."))
         else:
             actions.add_member(assessment, user, form.cleaned_data["role"])
             messages.success(request, _("%(user)s is toegevoegd.") % {"user": user.get_full_name() or user.username})
             return redirect(request.path)
-    return render_step(
-        request, "assessments/members.html", assessment, "members", status=400 if form.errors else 200,
-        form=form, members=assessment.memberships.select_related("user"),
-    )
+    return _members_page(request, assessment, form, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def member_remove(request, pk, member_pk):
+    assessment = get_assessment_for(request.user, pk)
+    member = get_posted(AssessmentMember, member_pk, assessment=assessment)
+    try:
+        actions.remove_member(member)
+    except actions.ActionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Lid verwijderd."))
+    return redirect("assessments:members", assessment.pk)
 
 
 @login_required

@@ -27,12 +27,11 @@ from mia.assessments.models import (
     Assessment,
     ChartRating,
     FollowUpAction,
-    FollowUpDomain,
-    ReportForm,
     SignalWordChoice,
 )
 from mia.dialogues import actions as dialogue_actions
-from mia.dialogues.models import CardKind, CardSource, Perspective
+from mia.dialogues.models import CardSource
+from mia.instrument.content import CLOSING_CARD_KIND
 from mia.instrument.loader import load_content_file
 from mia.instrument.models import BankQuestion, ContentVersion
 
@@ -298,17 +297,17 @@ def _choose_questions(a: Assessment) -> dict:
 
 # name, perspective, organisation or background, e-mail, groups represented (codes from SCAN_GROUPS)
 PARTICIPANTS = [
-    ("Fatma Yilmaz", Perspective.SAMENLEVING, "Bewoner Oosterwijk, vrijwilliger taalcafé De Linde",
+    ("Fatma Yilmaz", "samenleving", "Bewoner Oosterwijk, vrijwilliger taalcafé De Linde",
      "f.yilmaz@example.org", ["migratieachtergrond", "geletterdheid"]),
-    ("Henk Bos", Perspective.SAMENLEVING, "Bewoner De Akkers, 79 jaar, bezoeker koffieochtend Het Anker",
+    ("Henk Bos", "samenleving", "Bewoner De Akkers, 79 jaar, bezoeker koffieochtend Het Anker",
      "henk.bos@example.org", ["generaties", "beperking"]),
-    ("Marloes Kuipers", Perspective.PRAKTIJK, "Opbouwwerker, Welzijn Voorbeeldstad",
+    ("Marloes Kuipers", "praktijk", "Opbouwwerker, Welzijn Voorbeeldstad",
      "m.kuipers@example.org", ["opleiding-inkomen", "gezondheidsproblemen"]),
-    ("Ruben Visser", Perspective.WETENSCHAP, "Onderzoeker sociale wijkontwikkeling, Hogeschool Voorbeeldstad",
+    ("Ruben Visser", "wetenschap", "Onderzoeker sociale wijkontwikkeling, Hogeschool Voorbeeldstad",
      "r.visser@example.org", ["regios", "opleiding-inkomen"]),
-    ("Daan Hoekstra", Perspective.PRAKTIJK, "Jongerenwerker, Stichting Jong Voorbeeldstad",
+    ("Daan Hoekstra", "praktijk", "Jongerenwerker, Stichting Jong Voorbeeldstad",
      "daan.hoekstra@example.org", ["generaties"]),
-    ("Priya Ramdin", Perspective.INTERN, "Beleidsadviseur mobiliteit, gemeente Voorbeeldstad (niet in het kernteam)",
+    ("Priya Ramdin", "interne-buitenstaander", "Beleidsadviseur mobiliteit, gemeente Voorbeeldstad (niet in het kernteam)",
      "p.ramdin@example.org", ["beperking", "regios"]),
 ]
 
@@ -348,7 +347,7 @@ def _step2(a: Assessment):
         for name, perspective, background, email, codes in PARTICIPANTS
     ]
     a.werkvorm = "open-gesprek"
-    a.report_form = ReportForm.VERSLAG
+    a.report_form = "verslag"
     a.invitation_text = default_invitation(a)  # after the session exists, so date and place are filled in
     a.next_steps_text = (
         "Na dit gesprek schrijven wij een verslag. Uw naam staat er niet in. U krijgt het verslag binnen drie "
@@ -549,12 +548,12 @@ def _step3(session, participants, questions: dict) -> None:
         if round_.is_closing:
             for number, (topic, text) in CLOSING_CARDS.items():
                 dialogue_actions.save_card(
-                    round_, participant=by_number[number], kind=CardKind.AFSLUITING, topic=topic, text=text
+                    round_, participant=by_number[number], kind=CLOSING_CARD_KIND, topic=topic, text=text
                 )
         else:
             key = key_of.get(round_.question_id)
             for number, cards in CARDS.get(key, {}).items():
-                for kind, card in zip((CardKind.CONCLUSIE, CardKind.IDEE), cards, strict=False):
+                for kind, card in zip(("conclusie", "idee"), cards, strict=False):
                     if card is not None:
                         dialogue_actions.save_card(
                             round_, participant=by_number[number], kind=kind, topic=card[0], text=card[1],
@@ -618,20 +617,20 @@ MAIN_CONCLUSIONS = [
 
 # domain, description, owner, due in days from today
 FOLLOW_UP = [
-    (FollowUpDomain.POLITIEK,
+    ("politiek",
      "Raadsinformatiebrief met de uitkomsten van deze MIA, en het voorstel om de sluiting te koppelen aan een "
      "vervoersoplossing en een wijkpunt in Oosterwijk.", "Wethouder sociaal domein", 60),
-    (FollowUpDomain.BELEID_BEINVLOEDEND,
+    ("beleid-beinvloedend",
      "Een buurtbus met lift uitwerken die op vaste tijden langs de drie oude buurthuizen rijdt, en met de "
      "vervoerder een extra halte van bus 5 bij de Marktstraat bespreken.", "Afdeling Mobiliteit", 120),
-    (FollowUpDomain.BELEID_COMPENSEREND,
+    ("beleid-compenserend",
      "Twee ochtenden per week een inlooppunt in Oosterwijk en in De Akkers (in een school of kerk), met het "
      "taalcafé en de koffieochtend als vaste groepen; reiskosten en oppas voor vrijwilligers vergoeden.",
      "Welzijn Voorbeeldstad", 180),
-    (FollowUpDomain.BELEID_ADAPTIEF,
+    ("beleid-adaptief",
      "Bezoekers per wijk tellen vóór de sluiting, en 6 en 12 maanden erna. Daalt het aantal bezoekers uit een wijk "
      "met meer dan een kwart, dan komen er extra maatregelen.", "Youssef El Amrani (Onderzoek en Statistiek)", 365),
-    (FollowUpDomain.COMMUNICATIE,
+    ("communicatie",
      "Alle deelnemers binnen zes weken een terugkoppeling sturen in eenvoudige taal: wat we hoorden en wat we ermee "
      "doen. Daarna een informatieochtend in elk van de drie buurthuizen zelf.", "Sanne de Vries", 42),
 ]

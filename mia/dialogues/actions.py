@@ -1,4 +1,6 @@
-"""Writes of dialogue state: sessions, participants, rounds and cards."""
+"""Writes of dialogue state: sessions, participants, rounds and cards.
+
+A rule that is broken raises ``DialogueError`` with a Dutch message; the view shows it."""
 
 from __future__ import annotations
 
@@ -6,36 +8,50 @@ import uuid
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from mia.assessments.models import Assessment
-from mia.dialogues.models import CardKind, CardSource, ConclusionCard, DialogueSession, Participant, Round
+from mia.dialogues.models import CardSource, ConclusionCard, DialogueSession, Participant, Round
+
+
+class DialogueError(Exception):
+    """A rule of the dialogue was broken; the message is Dutch and shown as is."""
+
+
+# --- sessions ------------------------------------------------------------------------------------
 
 
 def create_session(assessment: Assessment, name: str = "", **fields) -> DialogueSession:
     position = (assessment.sessions.aggregate(m=Max("position"))["m"] or 0) + 1
+    fields.setdefault("round_minutes", assessment.content.round_minutes)
     session = DialogueSession.objects.create(
-        assessment=assessment, name=name or f"Sessie {position}", position=position, **fields
+        assessment=assessment, name=name or _("Sessie %(n)d") % {"n": position}, position=position, **fields
     )
     ensure_rounds(session)
     return session
 
 
+SESSION_FIELDS = {"name", "date", "location", "facilitator", "note_taker", "notes"}
+
+
 def update_session(session: DialogueSession, **fields) -> DialogueSession:
     """Change the practical details of a session (name, date, place, facilitator, note-taker, notes)."""
+    unknown = set(fields) - SESSION_FIELDS
+    if unknown:
+        raise DialogueError(_("Deze gegevens van een sessie kunnen niet worden veranderd: %(names)s.") % {"names": ", ".join(sorted(unknown))})
     for name, value in fields.items():
         setattr(session, name, value)
     session.save(update_fields=list(fields))
     return session
 
 
-@transaction.atomic
-def add_participant(session: DialogueSession, *, name: str, perspective: str, groups=(), **fields) -> Participant:
-    number = (Participant.objects.filter(session__assessment=session.assessment).aggregate(m=Max("number"))["m"] or 0) + 1
-    participant = Participant.objects.create(
-        session=session, number=number, name=name, perspective=perspective, **fields
-    )
-    participant.groups.set(groups)
-    return participant
+def remove_session(session: DialogueSession) -> None:
+    """Typed-in or sent cards are never lost by removing a session."""
+    if ConclusionCard.objects.filter(round__session=session).exists():
+        raise DialogueError(_("Deze sessie heeft al kaartjes. Verwijder eerst de kaartjes."))
+    if session.assessment.sessions.count() <= 1:
+        raise DialogueError(_("Een MIA heeft ten minste één sessie."))
+    session.delete()
 
 
 def ensure_rounds(session: DialogueSession) -> list[Round]:
@@ -70,8 +86,32 @@ def on_questions_changed(sender, assessment: Assessment, **kwargs) -> None:
     sync_rounds(assessment)
 
 
-def card_kinds_for(round_: Round) -> list[str]:
-    return [CardKind.AFSLUITING] if round_.is_closing else [CardKind.CONCLUSIE, CardKind.IDEE]
+def save_round_notes(round_: Round, notes: str) -> None:
+    round_.notes = notes
+    round_.save(update_fields=["notes"])
+
+
+# --- participants --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_participant(session: DialogueSession, *, name: str, perspective: str, groups=(), **fields) -> Participant:
+    if perspective and perspective not in dict(session.assessment.content.perspective_choices):
+        raise DialogueError(_("Kies een perspectief uit de lijst."))
+    number = (Participant.objects.filter(session__assessment=session.assessment).aggregate(m=Max("number"))["m"] or 0) + 1
+    participant = Participant.objects.create(
+        session=session, number=number, name=name, perspective=perspective, **fields
+    )
+    participant.groups.set(groups)
+    return participant
+
+
+def remove_participant(participant: Participant) -> None:
+    """The person's cards stay, without a link to them (the dialogue's results depend on them)."""
+    participant.delete()
+
+
+# --- cards ---------------------------------------------------------------------------------------
 
 
 def save_card(
@@ -85,6 +125,10 @@ def save_card(
     source: str = CardSource.PAPIER,
 ) -> ConclusionCard:
     """Create or update a card. With a ``client_id`` a retried submission updates the same card."""
+    if kind not in round_.card_kinds:
+        raise DialogueError(_("Deze soort kaartje hoort niet bij deze ronde."))
+    if participant is not None and participant.session_id != round_.session_id:
+        raise DialogueError(_("Kies een deelnemer uit deze sessie."))
     client_id = client_id or uuid.uuid4()
     defaults = {"round": round_, "participant": participant, "kind": kind, "text": text, "topic": topic, "source": source}
     try:
@@ -94,3 +138,7 @@ def save_card(
         # Two identical retries raced; the other one created it.
         card = ConclusionCard.objects.get(client_id=client_id)
     return card
+
+
+def delete_card(card: ConclusionCard) -> None:
+    card.delete()

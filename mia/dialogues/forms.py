@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mia.core.forms import LONG_TEXT, CleanTextMixin, dutch_errors
-from mia.dialogues.models import CardKind, DialogueSession, Participant, Perspective
+from mia.dialogues.models import DialogueSession, Participant
 
 
 class SessionForm(CleanTextMixin, forms.ModelForm):
@@ -23,10 +23,9 @@ class ParticipantForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Participant
         fields = ["name", "perspective", "organisation", "contact", "groups"]
-        widgets = {"perspective": forms.RadioSelect, "groups": forms.CheckboxSelectMultiple}
+        widgets = {"groups": forms.CheckboxSelectMultiple}
         error_messages = {
             "name": dutch_errors(200),
-            "perspective": {"required": _("Kies een perspectief."), "invalid_choice": _("Kies een perspectief uit de lijst.")},
             "organisation": dutch_errors(200),
             "contact": dutch_errors(200),
         }
@@ -36,9 +35,14 @@ class ParticipantForm(CleanTextMixin, forms.ModelForm):
             "groups": _("Voor welke groepen uit de scan kan deze persoon spreken?"),
         }
 
-    def __init__(self, *args, groups_queryset=None, **kwargs):
+    def __init__(self, *args, content, groups_queryset=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["perspective"].choices = Perspective.choices
+        # The perspectives come from the instrument content, not from the model.
+        self.fields["perspective"] = forms.ChoiceField(
+            label=_("Perspectief"), choices=content.perspective_choices, widget=forms.RadioSelect,
+            error_messages={"required": _("Kies een perspectief."), "invalid_choice": _("Kies een perspectief uit de lijst.")},
+        )
+        self.order_fields(["name", "perspective", "organisation", "contact", "groups"])
         # Optional for people who join with a code; the kernteam always knows who it invites.
         self.fields["name"].required = True
         self.fields["perspective"].required = True
@@ -51,21 +55,21 @@ class CardForm(CleanTextMixin, forms.Form):
     participant = forms.ModelChoiceField(
         label=_("Deelnemer"), queryset=Participant.objects.none(), required=False, empty_label=_("Onbekend / anoniem")
     )
-    kind = forms.ChoiceField(label=_("Soort kaartje"), choices=CardKind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(label=_("Soort kaartje"), widget=forms.RadioSelect)
     topic = forms.CharField(label=_("Onderwerp"), max_length=200, required=False, error_messages=dutch_errors(200))
     text = forms.CharField(
         label=_("Tekst op het kaartje"), max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 3}),
         error_messages=dutch_errors(LONG_TEXT),
     )
 
-    def __init__(self, *args, session=None, kinds=None, **kwargs):
+    def __init__(self, *args, round_, **kwargs):
         super().__init__(*args, **kwargs)
-        if session is not None:
-            self.fields["participant"].queryset = session.participants.all()
-        if kinds:
-            self.fields["kind"].choices = [(k, CardKind(k).label) for k in kinds]
-            if len(kinds) == 1:
-                self.fields["kind"].initial = kinds[0]
+        self.fields["participant"].queryset = round_.session.participants.all()
+        content = round_.session.assessment.content
+        kinds = round_.card_kinds
+        self.fields["kind"].choices = [(k, content.card_kind_label(k)) for k in kinds]
+        if len(kinds) == 1:
+            self.fields["kind"].initial = kinds[0]
         self.fields["kind"].error_messages["required"] = _("Kies de soort kaartje.")
         self.fields["kind"].error_messages["invalid_choice"] = _("Deze soort kaartje hoort niet bij deze ronde.")
         self.fields["participant"].error_messages["invalid_choice"] = _("Kies een deelnemer uit deze sessie.")

@@ -10,18 +10,13 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from mia.assessments.content import content_of
 from mia.assessments.models import Assessment, DialogueQuestion
+from mia.instrument.content import CLOSING_CARD_KIND
 from mia.instrument.models import AffectedGroup
 
 MIN_PARTICIPANTS = 5
 MAX_PARTICIPANTS = 8
-
-
-class Perspective(models.TextChoices):
-    WETENSCHAP = "wetenschap", _("Wetenschap")
-    PRAKTIJK = "praktijk", _("Praktijk")
-    SAMENLEVING = "samenleving", _("Samenleving")
-    INTERN = "interne-buitenstaander", _("Interne buitenstaander")
 
 
 class LiveStatus(models.TextChoices):
@@ -81,7 +76,8 @@ class Participant(models.Model):
     name = models.CharField(_("naam"), max_length=200, blank=True)
     # Chosen by the participant when joining; shown on the wall only if the facilitator allows it.
     display_name = models.CharField(_("schermnaam"), max_length=60, blank=True)
-    perspective = models.CharField(_("perspectief"), max_length=30, choices=Perspective.choices, blank=True)
+    # A code of the content's perspectives (wetenschap, praktijk, samenleving, interne-buitenstaander).
+    perspective = models.CharField(_("perspectief"), max_length=30, blank=True)
     joined_by_code = models.BooleanField(default=False)
     organisation = models.CharField(_("organisatie of achtergrond"), max_length=200, blank=True)
     contact = models.CharField(_("contact (e-mail of telefoon)"), max_length=200, blank=True)
@@ -101,11 +97,15 @@ class Participant(models.Model):
         return self.pseudonym
 
     @property
+    def perspective_label(self) -> str:
+        return content_of(self.session.assessment_id).perspective_label(self.perspective) if self.perspective else ""
+
+    @property
     def pseudonym(self) -> str:
         """How a participant appears in every report: never by name."""
         if not self.perspective:
             return f"Deelnemer {self.number}"
-        return f"Deelnemer {self.number} ({self.get_perspective_display().lower()})"
+        return f"Deelnemer {self.number} ({self.perspective_label.lower()})"
 
     @property
     def has_consented(self) -> bool:
@@ -135,11 +135,24 @@ class Round(models.Model):
     def is_open(self) -> bool:
         return self.opened_at is not None and self.closed_at is None
 
+    @property
+    def label(self) -> str:
+        """Short: "Vraag 2", or "Afronding" for the closing question."""
+        return str(_("Afronding")) if self.is_closing else str(_("Vraag %(n)d") % {"n": self.position})
 
-class CardKind(models.TextChoices):
-    CONCLUSIE = "conclusie", _("Uw belangrijkste conclusie(s)")
-    IDEE = "idee", _("Ideeën en suggesties")
-    AFSLUITING = "afsluiting", _("Waar moeten we in ieder geval aandacht aan besteden?")
+    @property
+    def title(self) -> str:
+        """What this round asks: the dialogue question, or the content's closing question."""
+        if self.is_closing:
+            return content_of(self.session.assessment_id).closing_question
+        return self.question.text if self.question_id else ""
+
+    @property
+    def card_kinds(self) -> list[str]:
+        """The cards each participant fills in after this round (the instrument's two, or the closing card)."""
+        if self.is_closing:
+            return [CLOSING_CARD_KIND]
+        return [code for code, _label in content_of(self.session.assessment_id).card_type_choices]
 
 
 class CardSource(models.TextChoices):
@@ -150,7 +163,8 @@ class CardSource(models.TextChoices):
 class ConclusionCard(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="cards")
     participant = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="cards")
-    kind = models.CharField(_("soort kaartje"), max_length=20, choices=CardKind.choices)
+    # A card type of the content ("conclusie", "idee"), or "afsluiting" for the closing question.
+    kind = models.CharField(_("soort kaartje"), max_length=20)
     topic = models.CharField(_("onderwerp"), max_length=200, blank=True)
     text = models.TextField(_("tekst"))
     # A client-generated id makes submissions idempotent: a retry updates, never duplicates.
@@ -172,3 +186,16 @@ class ConclusionCard(models.Model):
         ]
         verbose_name = _("conclusiekaartje")
         verbose_name_plural = _("conclusiekaartjes")
+
+    @property
+    def kind_label(self) -> str:
+        return content_of(self.round.session.assessment_id).card_kind_label(self.kind)
+
+    @property
+    def author_label(self) -> str:
+        """Who wrote it, as every report shows it: the pseudonym, never the name."""
+        return self.participant.pseudonym if self.participant_id else str(_("Deelnemer (onbekend)"))
+
+    @property
+    def is_closing(self) -> bool:
+        return self.kind == CLOSING_CARD_KIND

@@ -20,15 +20,15 @@ def participant_data(p: Participant) -> dict:
         "deelnemernummer": p.number,
         "naam": p.name,
         "schermnaam": p.display_name,
-        "perspectief": p.get_perspective_display(),
+        "perspectief": p.perspective_label,
         "organisatie": p.organisation,
         "contact": p.contact,
         "groepen": [g.label for g in p.groups.all()],
         "toestemming_gegeven_op": p.consent_given_at.isoformat() if p.consent_given_at else None,
         "toestemming_geweigerd_op": p.consent_refused_at.isoformat() if p.consent_refused_at else None,
         "kaartjes": [
-            {"soort": c.get_kind_display(), "onderwerp": c.topic, "tekst": c.text, "gemaakt_op": c.created_at.isoformat()}
-            for c in p.cards.all()
+            {"soort": c.kind_label, "onderwerp": c.topic, "tekst": c.text, "gemaakt_op": c.created_at.isoformat()}
+            for c in p.cards.select_related("round__session")
         ],
     }
 

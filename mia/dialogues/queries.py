@@ -4,5 +4,5 @@ from mia.dialogues.models import ConclusionCard
 def assessment_cards(assessment):
     """All cards of an assessment, across its sessions, in a stable order."""
     return ConclusionCard.objects.filter(round__session__assessment=assessment).select_related(
-        "participant", "round__session", "round__question"
+        "participant__session", "round__session", "round__question"
     ).order_by("round__session__position", "round__position", "participant__number", "id")

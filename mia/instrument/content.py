@@ -42,6 +42,9 @@ POLICY_SUBTYPE_CODES = ("beinvloedend", "adaptief", "compenserend")
 REPORT_FORM_CODES = ("beknopt", "verslag", "transcript")
 INVITATION_PLACEHOLDERS = ("titel", "datum", "locatie", "organisatie", "kernteam")
 
+# The closing round's card: its wording is the content's closing question.
+CLOSING_CARD_KIND = "afsluiting"
+
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -245,6 +248,77 @@ class InstrumentContent:
     def followup_domain(self, code: str) -> FollowUpDomain:
         return _by_code(self.followup_domains, code)
 
+    # Choices for forms and labels for pages: the app's only source of these words.
+
+    @property
+    def perspective_choices(self) -> list[tuple[str, str]]:
+        return [(p.code, p.label) for p in self.perspectives]
+
+    def perspective_label(self, code: str) -> str:
+        return _label(self.perspectives, code)
+
+    @property
+    def card_type_choices(self) -> list[tuple[str, str]]:
+        return [(c.code, c.label) for c in self.card_types]
+
+    def card_kind_label(self, kind: str) -> str:
+        """A card's kind: one of the card types, or the closing card with the closing question."""
+        if kind == CLOSING_CARD_KIND:
+            return self.closing_question
+        return _label(self.card_types, kind)
+
+    @property
+    def effect_choices(self) -> list[tuple[str, str]]:
+        return [(c.code, c.label) for c in self.scan_effect_choices]
+
+    def effect_label(self, code: str) -> str:
+        return _label(self.scan_effect_choices, code)
+
+    @property
+    def chart_choices(self) -> list[tuple[int, str]]:
+        """The MIA-Chart scale as (score, label): 1 = the first point of the scale."""
+        return list(enumerate(self.chart_scale, start=1))
+
+    def chart_label(self, score: int | None) -> str:
+        return self.chart_scale[score - 1] if score and 1 <= score <= len(self.chart_scale) else ""
+
+    @property
+    def report_form_choices(self) -> list[tuple[str, str]]:
+        return [(r.code, r.label) for r in self.report_forms]
+
+    def report_form_label(self, code: str) -> str:
+        return _label(self.report_forms, code)
+
+    @property
+    def werkvorm_choices(self) -> list[tuple[str, str]]:
+        return [(w.code, w.label) for w in self.werkvormen]
+
+    def werkvorm_label(self, code: str) -> str:
+        return _label(self.werkvormen, code)
+
+    @property
+    def followup_choices(self) -> list[tuple[str, str]]:
+        """Follow-up kinds: each domain, or "domain-subtype" for a domain with subtypes (beleid)."""
+        choices = []
+        for domain in self.followup_domains:
+            if domain.subtypes:
+                choices += [(f"{domain.code}-{s.code}", f"{domain.name}: {s.name}") for s in domain.subtypes]
+            else:
+                choices.append((domain.code, domain.name))
+        return choices
+
+    def followup_label(self, code: str) -> str:
+        return dict(self.followup_choices).get(code, code)
+
+    def links_for(self, step: str) -> tuple[Link, ...]:
+        """The onward links the seed gives at a step or sub-step (e.g. "4B" → Leidraad MKBA)."""
+        wanted = step.upper()
+        return tuple(link for link in self.links if link.step and (link.step == wanted or link.step[0] == wanted))
+
+    def tools_for(self, step: str) -> tuple[Tool, ...]:
+        wanted = step.upper()
+        return tuple(t for t in self.tools if t.substep == wanted or (not t.substep and t.step == wanted))
+
     @property
     def total_minutes(self) -> int:
         return sum(step.minutes for step in self.steps)
@@ -258,6 +332,14 @@ class InstrumentContent:
     def distinct_bank_questions(self) -> list[str]:
         """Bank questions without repeats (a question may sit under two subdomains)."""
         return list(dict.fromkeys(text for _, text in self.bank_questions()))
+
+
+def _label(items, code: str) -> str:
+    """The label of a code, or the code itself for a value the content no longer has."""
+    for item in items:
+        if item.code == code:
+            return item.label
+    return code
 
 
 def _by_code(items, code: str):

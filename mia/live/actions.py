@@ -205,6 +205,7 @@ def join_by_code(session: DialogueSession, *, accept: bool, display_name: str = 
     """A new participant who came in with the session code; their answer to the consent question is recorded."""
     if session.live_status != LiveStatus.LIVE:
         raise LiveRefused(_("Deze sessie is nu niet open. Vraag de gespreksleider wanneer u mee kunt doen."), "closed")
+    _check_perspective(session, perspective)
     participant = _add_with_retry(session, display_name=display_name, perspective=perspective)
     record_consent(participant, accept=accept)
     return participant
@@ -223,8 +224,14 @@ def _add_with_retry(session: DialogueSession, **fields) -> Participant:
     raise AssertionError("unreachable")
 
 
+def _check_perspective(session: DialogueSession, perspective: str | None) -> None:
+    if perspective and perspective not in dict(session.assessment.content.perspective_choices):
+        raise LiveRefused(_("Kies een perspectief uit de lijst."), "kind")
+
+
 def record_consent(participant: Participant, *, accept: bool, display_name: str | None = None,
                    perspective: str | None = None) -> Participant:
+    _check_perspective(participant.session, perspective)
     now = timezone.now()
     fields = ["consent_given_at", "consent_refused_at"]
     if accept:
@@ -274,7 +281,7 @@ def submit_card(participant: Participant, *, round_id: int, kind: str, text: str
     A ``client_id`` that belongs to someone else is refused, never overwritten.
     """
     round_ = writable_round(participant, round_id)
-    if kind not in dialogue_actions.card_kinds_for(round_):
+    if kind not in round_.card_kinds:
         raise LiveRefused(_("Dit soort kaartje hoort niet bij deze ronde."), "kind")
     text = text.strip()
     if not text:
@@ -307,3 +314,10 @@ def _my_card(participant: Participant, round_: Round, kind: str, client_id: uuid
         return card
     return _only_one(ConclusionCard.objects.filter(round=round_, participant=participant, kind=kind,
                                                    source=CardSource.TELEFOON).only(*fields))
+
+
+def set_closing_message(session: DialogueSession, text: str) -> None:
+    """What participants read at the end of the session."""
+    session.closing_message = text
+    session.save(update_fields=["closing_message"])
+    bump(session)

@@ -23,7 +23,7 @@ from ninja.security import django_auth
 from pydantic import Field
 
 from mia.assessments.models import Assessment
-from mia.dialogues.models import DialogueSession, Perspective, Round
+from mia.dialogues.models import DialogueSession, Round
 from mia.live import actions, state
 from mia.live.waiting import MAX_WAIT_SECONDS, session_and_version, wait_for_change
 
@@ -38,8 +38,10 @@ api = NinjaAPI(
 # PostgreSQL text cannot hold NUL characters; refuse them with a 422 instead of a 500.
 NO_NUL = r"^[^\x00]*$"
 
-PerspectiveValue = Literal["", "wetenschap", "praktijk", "samenleving", "interne-buitenstaander"]
-assert set(PerspectiveValue.__args__) - {""} == set(Perspective.values)
+# Codes come from the instrument content (its perspectives, its card types); the actions check them.
+CODE = r"^[a-z0-9-]*$"
+PERSPECTIVE = Field("", max_length=40, pattern=CODE, description="Een perspectief uit de inhoud van het instrument "
+                    "(bijvoorbeeld 'wetenschap', 'praktijk', 'samenleving', 'interne-buitenstaander'), of leeg.")
 
 
 class Problem(Schema):
@@ -63,7 +65,7 @@ class JoinIn(Schema):
     code: str = Field(max_length=40, description="De sessiecode van het scherm, bijvoorbeeld 'ACD 4FG'.")
     accept: bool = Field(description="Stemt de deelnemer in met de afspraken over vertrouwelijkheid?")
     display_name: str = Field("", max_length=60, pattern=NO_NUL)
-    perspective: PerspectiveValue = ""
+    perspective: str = PERSPECTIVE
 
 
 class JoinOut(Schema):
@@ -75,7 +77,7 @@ class JoinOut(Schema):
 class ConsentIn(Schema):
     accept: bool
     display_name: str | None = Field(None, max_length=60, pattern=NO_NUL)
-    perspective: PerspectiveValue | None = None
+    perspective: str | None = Field(None, max_length=40, pattern=CODE)
 
 
 class CardKindOut(Schema):
@@ -86,6 +88,7 @@ class CardKindOut(Schema):
 class RoundOut(Schema):
     id: int
     number: int
+    label: str
     question: str
     is_closing: bool
     open: bool
@@ -113,7 +116,7 @@ class ParticipantState(Schema):
 
 class CardIn(Schema):
     round: int = Field(ge=1, le=2**31 - 1)
-    kind: Literal["conclusie", "idee", "afsluiting"]
+    kind: str = Field(min_length=1, max_length=30, pattern=CODE, description="Een soort kaartje van de ronde (zie `card_kinds`).")
     text: str = Field(min_length=1, max_length=actions.MAX_CARD_CHARS, pattern=NO_NUL)
 
 
@@ -240,8 +243,11 @@ async def participant_state(request, token: str, version: int = Query(-1, ge=-1,
 def consent(request, token: str, payload: ConsentIn):
     participant = _participant(token)
     display_name = payload.display_name.strip() if payload.display_name is not None else None
-    actions.record_consent(participant, accept=payload.accept, display_name=display_name,
-                           perspective=payload.perspective)
+    try:
+        actions.record_consent(participant, accept=payload.accept, display_name=display_name,
+                               perspective=payload.perspective)
+    except actions.LiveRefused as exc:
+        return refused(exc)
     return state.participant_state(participant)
 
 

@@ -2,7 +2,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mia.core.forms import CleanTextMixin, dutch_errors, long_text
-from mia.dialogues.models import CardKind, Perspective
 from mia.live.actions import MAX_CARD_CHARS, MAX_ROUND_MINUTES
 
 
@@ -23,17 +22,20 @@ class ConsentForm(CleanTextMixin, forms.Form):
         error_messages=dutch_errors(60),
     )
     perspective = forms.ChoiceField(
-        label=_("Vanuit welk perspectief praat u mee? (mag leeg blijven)"), required=False,
-        choices=[("", _("Zeg ik liever niet"))] + list(Perspective.choices), widget=forms.RadioSelect,
+        label=_("Vanuit welk perspectief praat u mee? (mag leeg blijven)"), required=False, widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("Kies een perspectief uit de lijst.")},
     )
+
+    def __init__(self, *args, content, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["perspective"].choices = [("", _("Zeg ik liever niet")), *content.perspective_choices]
 
 
 class CardForm(CleanTextMixin, forms.Form):
     """The no-script way to send a card; the phone screen normally sends it through the API."""
 
     round = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    kind = forms.ChoiceField(choices=CardKind.choices, widget=forms.HiddenInput)
+    kind = forms.SlugField(max_length=30, widget=forms.HiddenInput)  # the action checks it against the round
     client_id = forms.UUIDField(widget=forms.HiddenInput)
     text = forms.CharField(
         label=_("Uw kaartje"), max_length=MAX_CARD_CHARS, widget=forms.Textarea(attrs={"rows": 4}),

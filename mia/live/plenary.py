@@ -7,7 +7,6 @@ from collections import Counter, defaultdict
 
 from mia.analysis.themes import ThemeInputError, find_themes
 from mia.dialogues.queries import assessment_cards
-from mia.live.state import closing_question_text
 
 # Below this many cards a list says more than themes do.
 MIN_CARDS_FOR_THEMES = 6
@@ -24,7 +23,7 @@ def plenary_summary(assessment) -> list[dict]:
     for question in assessment.questions.all():
         summary.append(_question_summary(question.text, by_question.get(("vraag", question.pk), []), sessions))
     summary.append(_question_summary(
-        closing_question_text(assessment),
+        assessment.content.closing_question,
         by_question.get(("afsluiting",), []), sessions,
     ))
     return [item for item in summary if item["total"]]

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from mia.dialogues.actions import card_kinds_for
-from mia.dialogues.models import CardKind, ConclusionCard, DialogueSession, LiveStatus, Participant, Round
-from mia.instrument.models import ContentVersion
+from mia.assessments.content import content_of
+from mia.dialogues.models import ConclusionCard, DialogueSession, LiveStatus, Participant, Round
 from mia.live import codes
 
 DEFAULT_CLOSING_MESSAGE = (
@@ -23,43 +20,24 @@ def closing_message(session: DialogueSession) -> str:
     return session.closing_message or _(DEFAULT_CLOSING_MESSAGE)
 
 
-@lru_cache(maxsize=64)
-def closing_question(content_version_id: int) -> str:
-    """The closing question of a content version. Versions in use are frozen, so it can be cached."""
-    document = ContentVersion.objects.filter(pk=content_version_id).values_list("document", flat=True).first()
-    return (document or {}).get("closing_question", "")
-
-
-def closing_question_text(assessment) -> str:
-    """The closing question from the content, or the closing card's own wording."""
-    return closing_question(assessment.content_version_id) or str(CardKind.AFSLUITING.label)
-
-
 def consenting(prefix: str = "") -> Q:
     """Participants who said yes and did not take it back (``prefix`` for lookups through a relation)."""
     return Q(**{f"{prefix}consent_given_at__isnull": False, f"{prefix}consent_refused_at__isnull": True})
 
 
-def round_title(round_: Round, session: DialogueSession) -> str:
-    if round_.is_closing:
-        return closing_question_text(session.assessment)
-    return round_.question.text if round_.question_id else ""
-
-
 def round_data(round_: Round | None, session: DialogueSession) -> dict | None:
     if round_ is None:
         return None
+    content = content_of(session.assessment_id)
     return {
         "id": round_.pk,
         "number": round_.position,
-        "question": round_title(round_, session),
+        "label": round_.label,
+        "question": round_.title,
         "is_closing": round_.is_closing,
         "open": round_.is_open,
         "deadline": round_.deadline.isoformat() if round_.deadline and round_.is_open else None,
-        "card_kinds": [
-            {"kind": k, "label": str(CardKind(k).label)}
-            for k in card_kinds_for(round_)
-        ],
+        "card_kinds": [{"kind": k, "label": content.card_kind_label(k)} for k in round_.card_kinds],
     }
 
 
@@ -104,13 +82,11 @@ def load_participant(token: str) -> Participant | None:
     )
 
 
-def author_label(card: ConclusionCard, show_names: bool) -> str:
-    participant = card.participant
-    if participant is None:
+def wall_author(card: ConclusionCard, show_names: bool) -> str:
+    """The wall is anonymous unless the facilitator shows names: then the chosen display name or the pseudonym."""
+    if not show_names or card.participant is None:
         return ""
-    if show_names and participant.display_name:
-        return participant.display_name
-    return participant.pseudonym if show_names else ""
+    return card.participant.display_name or card.author_label
 
 
 def wall(session: DialogueSession, since=None) -> dict:
@@ -132,12 +108,12 @@ def wall(session: DialogueSession, since=None) -> dict:
         return data
     cards = ConclusionCard.objects.filter(round=round_)
     data["received"] = cards.exclude(participant__isnull=True).values("participant").distinct().count()
-    recent = cards.select_related("participant").order_by("-updated_at", "-id")
+    recent = cards.select_related("participant__session").order_by("-updated_at", "-id")
     if since is not None:
         recent = recent.filter(updated_at__gte=since)  # ids dedupe on the client; >= misses no late commit
     recent = list(recent[:WALL_LIMIT])
     data["cards"] = [
-        {"id": c.pk, "kind": c.kind, "text": c.text, "author": author_label(c, session.show_names),
+        {"id": c.pk, "kind": c.kind, "text": c.text, "author": wall_author(c, session.show_names),
          "updated_at": c.updated_at.isoformat()}
         for c in recent
     ]

@@ -1,4 +1,6 @@
-"""Pages of the live MIA-dialoog: joining and the phone screen (no account), and the facilitator's screens."""
+"""Pages of the live MIA-dialoog: joining and the phone screen (no account), and the facilitator's screens.
+
+Pages read; every change is one small POST view that calls one action."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
 
 from mia.assessments.access import get_assessment_for
 from mia.assessments.pages import render_step
@@ -19,18 +22,23 @@ from mia.live import actions, codes, state
 from mia.live.forms import CardForm, ClosingMessageForm, CodeForm, ConsentForm, TimerForm
 from mia.live.plenary import plenary_summary
 
+# --- participants (no account) -----------------------------------------------------------------
 
-def _consent_text(session: DialogueSession) -> str:
-    return session.assessment.content_version.document.get("consent_text", "")
+
+def _consent_page(request, session, form, *, participant=None, code="", status=200):
+    return render(request, "live/consent.html", {
+        "session": session, "participant": participant, "form": form, "code": code,
+        "consent_text": session.assessment.content.consent_text,
+    }, status=status)
 
 
 @never_cache
 def join(request):
-    """Join with the session code: first the code, then the consent statement (3A)."""
-    typed = request.POST.get("code") if request.method == "POST" else request.GET.get("code")
-    if typed is None:
-        return render(request, "live/join.html", {"form": CodeForm()})
-    form = CodeForm({"code": typed})
+    """Join with the session code. A GET only shows the form (the QR code fills in the code); the
+    code is looked up on POST, then the consent statement (3A) comes, then the join itself."""
+    if request.method != "POST":
+        return render(request, "live/join.html", {"form": CodeForm(initial={"code": request.GET.get("code", "")[:40]})})
+    form = CodeForm(request.POST)
     if not form.is_valid():
         return render(request, "live/join.html", {"form": form}, status=400)
     try:
@@ -38,17 +46,18 @@ def join(request):
     except actions.LiveRefused as exc:
         form.add_error("code", exc.message)
         return render(request, "live/join.html", {"form": form}, status=429 if exc.code == "locked" else 400)
-    consent_form = ConsentForm()
-    if request.POST.get("step") == "consent":
-        consent_form = ConsentForm(request.POST)
-        if consent_form.is_valid():
-            participant = actions.join_by_code(
-                session, accept=request.POST.get("answer") == "ja", **consent_form.cleaned_data
-            )
-            return redirect("live:participant", participant.invite_token)
-    return render(request, "live/consent.html", {
-        "session": session, "form": consent_form, "code": session.join_code, "consent_text": _consent_text(session),
-    }, status=400 if consent_form.is_bound else 200)
+    content = session.assessment.content
+    if request.POST.get("step") != "consent":
+        return _consent_page(request, session, ConsentForm(content=content), code=session.join_code)
+    consent_form = ConsentForm(request.POST, content=content)
+    if not consent_form.is_valid():
+        return _consent_page(request, session, consent_form, code=session.join_code, status=400)
+    try:
+        participant = actions.join_by_code(session, accept=request.POST.get("answer") == "ja", **consent_form.cleaned_data)
+    except actions.LiveRefused as exc:
+        consent_form.add_error(None, exc.message)
+        return _consent_page(request, session, consent_form, code=session.join_code, status=409)
+    return redirect("live:participant", participant.invite_token)
 
 
 def _participant_or_404(token: str):
@@ -58,49 +67,64 @@ def _participant_or_404(token: str):
     return participant
 
 
-@never_cache
-def participant(request, token):
-    """The participant's own screen, reached only with their personal link."""
-    person = _participant_or_404(token)
-    session = person.session
-    status = 200
-    consent_form = ConsentForm(initial={"display_name": person.display_name, "perspective": person.perspective})
-    card_forms = {}
-    if request.method == "POST":
-        if request.POST.get("step") == "consent":
-            consent_form = ConsentForm(request.POST)
-            if consent_form.is_valid():
-                actions.record_consent(person, accept=request.POST.get("answer") == "ja", **consent_form.cleaned_data)
-                return redirect(request.path)
-            status = 400
-        else:
-            form = CardForm(request.POST)
-            if form.is_valid():
-                data = form.cleaned_data
-                try:
-                    actions.submit_card(person, round_id=data["round"], kind=data["kind"], text=data["text"],
-                                        client_id=data["client_id"])
-                    messages.success(request, _("Uw kaartje is opgeslagen."))
-                    return redirect(request.path)
-                except actions.LiveRefused as exc:
-                    form.add_error("text", exc.message)
-            card_forms[request.POST.get("kind")] = form
-            status = 400
-    if person.consent_given_at is None or person.consent_refused_at is not None:
-        return render(request, "live/consent.html", {
-            "session": session, "participant": person, "form": consent_form, "consent_text": _consent_text(session),
-        }, status=status)
+def _participant_page(request, person, *, card_forms=None, status=200):
     data = state.participant_state(person)
     own = {card["kind"]: card for card in data["cards"]}
     cards = []
     for kind in (data["round"] or {}).get("card_kinds", []):
         card = own.get(kind["kind"], {})
         cards.append({**kind, "client_id": card.get("client_id", ""), "text": card.get("text", ""),
-                      "saved": bool(card), "form": card_forms.get(kind["kind"])})
+                      "saved": bool(card), "form": (card_forms or {}).get(kind["kind"])})
     return render(request, "live/participant.html", {
-        "participant": person, "session": session, "state": data, "cards": cards,
-        "api_state": reverse("api:participant_state", args=[token]),
+        "participant": person, "session": person.session, "state": data, "cards": cards,
+        "api_state": reverse("api:participant_state", args=[person.invite_token]),
     }, status=status)
+
+
+@never_cache
+@require_safe
+def participant(request, token):
+    """The participant's own screen, reached only with their personal link."""
+    person = _participant_or_404(token)
+    if not person.has_consented:
+        form = ConsentForm(initial={"display_name": person.display_name, "perspective": person.perspective},
+                           content=person.session.assessment.content)
+        return _consent_page(request, person.session, form, participant=person)
+    return _participant_page(request, person)
+
+
+@never_cache
+@require_POST
+def participant_consent(request, token):
+    person = _participant_or_404(token)
+    form = ConsentForm(request.POST, content=person.session.assessment.content)
+    if not form.is_valid():
+        return _consent_page(request, person.session, form, participant=person, status=400)
+    actions.record_consent(person, accept=request.POST.get("answer") == "ja", **form.cleaned_data)
+    return redirect("live:participant", person.invite_token)
+
+
+@never_cache
+@require_POST
+def participant_card(request, token):
+    """The no-script way to send a card (the phone screen normally uses the API)."""
+    person = _participant_or_404(token)
+    form = CardForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.submit_card(person, round_id=data["round"], kind=data["kind"], text=data["text"], client_id=data["client_id"])
+        except actions.LiveRefused as exc:
+            form.add_error("text", exc.message)
+        else:
+            messages.success(request, _("Uw kaartje is opgeslagen."))
+            return redirect("live:participant", person.invite_token)
+    if not person.has_consented:
+        return redirect("live:participant", person.invite_token)
+    return _participant_page(request, person, card_forms={request.POST.get("kind"): form}, status=400)
+
+
+# --- the facilitator ---------------------------------------------------------------------------
 
 
 def _qr_svg(url: str) -> str:
@@ -109,63 +133,88 @@ def _qr_svg(url: str) -> str:
 
 
 @login_required
+@require_safe
 def overview(request, pk):
     """All sessions of an MIA with their live state: start them, go to the facilitator screen, the plenary summary."""
     assessment = get_assessment_for(request.user, pk)
-    if request.method == "POST":
-        session = get_posted(DialogueSession, request.POST.get("session"), assessment=assessment)
-        actions.start_live(session)
-        messages.success(request, _("De sessie is live. Deelnemers kunnen nu meedoen."))
-        return redirect("live:facilitator", assessment.pk, session.pk)
     return render_step(request, "live/overview.html", assessment, "dialogue", rows=state.sessions_overview(assessment))
 
 
-@login_required
-def facilitator(request, pk, session_pk):
-    """The projector screen: question, timer, 'n van m', the round buttons and the anonymous wall."""
+def _session_of(request, pk, session_pk):
     assessment = get_assessment_for(request.user, pk)
-    session = get_object_or_404(DialogueSession, pk=session_pk, assessment=assessment)
-    timer_form = TimerForm(initial={"minutes": session.round_minutes})
-    message_form = ClosingMessageForm(initial={"closing_message": state.closing_message(session)})
-    status = 200
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        if action in actions.STEPS:
-            actions.STEPS[action](session)
-            return redirect(request.path)
-        if action == "open_round":
-            actions.open_round(session, get_posted(Round, request.POST.get("round"), session=session))
-            return redirect(request.path)
-        if action == "set_timer":
-            timer_form = TimerForm(request.POST)
-            if timer_form.is_valid():
-                actions.set_timer(session, timer_form.cleaned_data["minutes"])
-                return redirect(request.path)
-        elif action == "closing_message":
-            message_form = ClosingMessageForm(request.POST)
-            if message_form.is_valid():
-                session.closing_message = message_form.cleaned_data["closing_message"]
-                session.save(update_fields=["closing_message"])
-                actions.bump(session)
-                messages.success(request, _("De tekst voor na afloop is opgeslagen."))
-                return redirect(request.path)
-        status = 400
-    session = DialogueSession.objects.select_related("current_round__question", "assessment").get(
-        pk=session.pk
-    )
+    return assessment, get_object_or_404(DialogueSession, pk=session_pk, assessment=assessment)
+
+
+def _facilitator_page(request, assessment, session, *, timer_form=None, message_form=None, status=200):
+    session = DialogueSession.objects.select_related("current_round__question", "assessment").get(pk=session.pk)
     join_base = request.build_absolute_uri(reverse("live:join"))
     join_url = f"{join_base}?code={session.join_code or ''}"
     return render_step(
         request, "live/facilitator.html", assessment, "dialogue", status=status,
-        session=session, wall=state.wall(session), rounds=list(session.rounds.select_related("question")),
+        session=session, wall=state.wall(session), rounds=list(session.rounds.select_related("question", "session")),
         code=codes.display(session.join_code or ""), join_base=join_base,
         qr=_qr_svg(join_url) if session.live_status == LiveStatus.LIVE else "",
-        timer_form=timer_form, message_form=message_form,
+        timer_form=timer_form or TimerForm(initial={"minutes": session.round_minutes}),
+        message_form=message_form or ClosingMessageForm(initial={"closing_message": state.closing_message(session)}),
         api_wall=reverse("api:session_wall", args=[session.pk]),
     )
 
 
 @login_required
+@require_safe
+def facilitator(request, pk, session_pk):
+    """The projector screen: question, timer, 'n van m', the round buttons and the anonymous wall."""
+    assessment, session = _session_of(request, pk, session_pk)
+    return _facilitator_page(request, assessment, session)
+
+
+@login_required
+@require_POST
+def facilitator_step(request, pk, session_pk, step):
+    """The facilitator's steps without an argument (start, close_round, next_round, close, show/hide names):
+    the same functions the API's steering endpoint calls."""
+    assessment, session = _session_of(request, pk, session_pk)
+    if step not in actions.STEPS:
+        raise Http404("unknown step")
+    actions.STEPS[step](session)
+    if step == "start":
+        messages.success(request, _("De sessie is live. Deelnemers kunnen nu meedoen."))
+    return redirect("live:facilitator", assessment.pk, session.pk)
+
+
+@login_required
+@require_POST
+def facilitator_open_round(request, pk, session_pk, round_pk):
+    assessment, session = _session_of(request, pk, session_pk)
+    actions.open_round(session, get_posted(Round, round_pk, session=session))
+    return redirect("live:facilitator", assessment.pk, session.pk)
+
+
+@login_required
+@require_POST
+def facilitator_timer(request, pk, session_pk):
+    assessment, session = _session_of(request, pk, session_pk)
+    form = TimerForm(request.POST)
+    if not form.is_valid():
+        return _facilitator_page(request, assessment, session, timer_form=form, status=400)
+    actions.set_timer(session, form.cleaned_data["minutes"])
+    return redirect("live:facilitator", assessment.pk, session.pk)
+
+
+@login_required
+@require_POST
+def facilitator_closing_message(request, pk, session_pk):
+    assessment, session = _session_of(request, pk, session_pk)
+    form = ClosingMessageForm(request.POST)
+    if not form.is_valid():
+        return _facilitator_page(request, assessment, session, message_form=form, status=400)
+    actions.set_closing_message(session, form.cleaned_data["closing_message"])
+    messages.success(request, _("De tekst voor na afloop is opgeslagen."))
+    return redirect("live:facilitator", assessment.pk, session.pk)
+
+
+@login_required
+@require_safe
 def plenary(request, pk):
     assessment = get_assessment_for(request.user, pk)
     return render_step(request, "live/plenary.html", assessment, "dialogue", summary=plenary_summary(assessment),

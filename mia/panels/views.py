@@ -17,7 +17,7 @@ from mia.assessments.pages import render_step
 from mia.core.exports import neutralise_formula
 from mia.core.lookup import get_posted
 from mia.core.views import bound, bound_data
-from mia.dialogues.models import DialogueSession, Perspective
+from mia.dialogues.models import DialogueSession
 from mia.panels import actions
 from mia.panels.forms import PoolUploadForm, QuotaForm, SelectionForm
 from mia.panels.models import PanelPool, PanelSelection
@@ -103,7 +103,7 @@ def selection_detail(request, pk, pool_pk, selection_pk):
     if request.method == "POST" and request.POST.get("action") == "to-session":
         session = get_posted(DialogueSession, request.POST.get("session"), assessment=assessment)
         perspective = request.POST.get("perspective", "samenleving")
-        if perspective not in Perspective.values:
+        if perspective not in dict(assessment.content.perspective_choices):
             perspective = "samenleving"
         added = actions.make_participants(selection, session, perspective)
         messages.success(request, _("%(n)d deelnemers toegevoegd aan %(session)s.") % {"n": added, "session": session.name})
@@ -112,7 +112,7 @@ def selection_detail(request, pk, pool_pk, selection_pk):
 
     return render_step(
         request, "panels/selection.html", assessment, "participants", pool=pool, selection=selection,
-        report=selection_report(pool, selection), sessions=assessment.sessions.all(), perspectives=Perspective.choices,
+        report=selection_report(pool, selection), sessions=assessment.sessions.all(), perspectives=assessment.content.perspective_choices,
     )
 
 

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 
 from mia.assessments.chart import chart_summary
 from mia.assessments.models import Assessment, Status
-from mia.dialogues.models import CardKind
+from mia.dialogues.models import Round
 from mia.dialogues.queries import assessment_cards
+from mia.instrument.content import CLOSING_CARD_KIND
 
 
 @dataclass
@@ -26,7 +27,6 @@ class QuestionSummary:
 
 def report_context(assessment: Assessment) -> dict:
     a = assessment
-    document = a.content_version.document
     summary = chart_summary(a)
     themes = theme_summaries(a)
     return {
@@ -41,8 +41,8 @@ def report_context(assessment: Assessment) -> dict:
         "questions": list(a.questions.all()),
         "sessions": list(a.sessions.prefetch_related("participants")),
         "question_summaries": question_summaries(a, themes),
-        "closing_question": document.get("closing_question", ""),
-        "closing_cards": assessment_cards(a).filter(kind=CardKind.AFSLUITING),
+        "closing_question": a.content.closing_question,
+        "closing_cards": assessment_cards(a).filter(kind=CLOSING_CARD_KIND),
         "score_rows": summary["score_rows"],
         "svg": summary["svg"],
         "conclusions": [c for c in a.conclusions.all() if c.text],
@@ -87,18 +87,15 @@ def question_summaries(assessment: Assessment, themes: list[dict]) -> list[Quest
         for question_id, count in theme["question_ids"].items():
             if question_id in summaries:
                 summaries[question_id].themes.append((theme["label"], count))
-    for card in assessment_cards(assessment).exclude(kind=CardKind.AFSLUITING):
+    # The instrument's first card type holds conclusions, the second ideas and suggestions.
+    conclusion_kind = assessment.content.card_types[0].code
+    for card in assessment_cards(assessment).exclude(kind=CLOSING_CARD_KIND):
         summary = summaries.get(card.round.question_id)
         if summary is None:
             continue
-        (summary.conclusions if card.kind == CardKind.CONCLUSIE else summary.ideas).append(card)
-    from mia.dialogues.models import Round
-
+        (summary.conclusions if card.kind == conclusion_kind else summary.ideas).append(card)
     for round_ in Round.objects.filter(session__assessment=assessment, question__isnull=False).exclude(notes="").select_related("session"):
         if round_.question_id in summaries:
             summaries[round_.question_id].notes.append((round_.session.name, round_.notes))
     return list(summaries.values())
 
-
-def card_author(card) -> str:
-    return card.participant.pseudonym if card.participant else "Deelnemer (onbekend)"

@@ -19,14 +19,13 @@ from mia.assessments.models import (
     AssessmentMember,
     ChartRating,
     DialogueQuestion,
-    Effect,
     FollowUpAction,
-    FollowUpDomain,
     SignalWordChoice,
 )
 from mia.core.forms import strip_control_chars
-from mia.dialogues.models import CardKind, CardSource, ConclusionCard, DialogueSession, Participant, Perspective
+from mia.dialogues.models import CardSource, ConclusionCard, DialogueSession, Participant
 from mia.instrument import content as content_module
+from mia.instrument.content import CLOSING_CARD_KIND
 from mia.instrument.loader import _create_version
 from mia.instrument.models import ContentVersion
 from mia.instrument.serialise import version_document
@@ -231,7 +230,8 @@ def _import(data: dict, user) -> Assessment:
         setattr(a, name, value if name == "impact_suspected" else _text(value))
     if a.status not in {"open", "geen-impact", "afgerond"}:
         raise ImportFailed("Onbekende status in het bestand.")
-    if a.report_form not in {"beknopt", "verslag", "transcript"}:
+    content = a.content
+    if a.report_form not in dict(content.report_form_choices):
         raise ImportFailed("Onbekende vorm van het verslag in het bestand.")
     if not a.title.strip():
         raise ImportFailed("Het bestand heeft geen beleidskeuze (titel).")
@@ -249,7 +249,7 @@ def _import(data: dict, user) -> Assessment:
         answer = answers.get(item["question"])
         if answer is None:
             raise ImportFailed(f"Onbekende scanvraag in het bestand: {item['question']!r}.")
-        answer.effect = _choice(item["effect"], [("", "")] + Effect.choices, "antwoord op een scanvraag")
+        answer.effect = _choice(item["effect"], [("", ""), *content.effect_choices], "antwoord op een scanvraag")
         answer.explanation = _text(item["explanation"])
         answer.save()
     a.groups.set([_by_code(version.affectedgroup_set, code, "groep") for code in data["groups"]])
@@ -272,14 +272,14 @@ def _import(data: dict, user) -> Assessment:
             text=_text(q["text"]),
             position=int(q["position"]),
         )
-        for q in data["questions"][:5]
+        for q in data["questions"][: content.max_dialogue_questions]
     ]
     for s in data["sessions"]:
         _import_session(a, s, questions, version)
     statements = {s.number: s for s in version.chartstatement_set.all()}
     for r in data["chart_ratings"]:
         score = r["score"]
-        if score is not None and score not in {1, 2, 3, 4, 5}:
+        if score is not None and score not in dict(content.chart_choices):
             raise ImportFailed("Een score in de MIA-Chart ligt niet tussen 1 en 5.")
         ChartRating.objects.create(
             assessment=a, member=members[r["member"]], statement=statements[r["statement"]], score=score,
@@ -289,7 +289,7 @@ def _import(data: dict, user) -> Assessment:
         a.conclusions.filter(position=int(c["position"])).update(text=_text(c["text"]))
     for x in data["actions"]:
         FollowUpAction.objects.create(
-            assessment=a, domain=_choice(x["domain"], FollowUpDomain.choices, "soort vervolgstap"), description=_text(x["description"], 2000), owner=_text(x["owner"], 200),
+            assessment=a, domain=_choice(x["domain"], content.followup_choices, "soort vervolgstap"), description=_text(x["description"], 2000), owner=_text(x["owner"], 200),
             due_date=parse_date(x["due_date"]) if x.get("due_date") else None,
         )
     return a
@@ -327,7 +327,7 @@ def _import_session(a: Assessment, s: dict, questions: list[DialogueQuestion], v
     participants = {}
     for p in s["participants"]:
         participant = Participant.objects.create(
-            session=session, number=int(p["number"]), name=_text(p["name"], 200), perspective=_choice(p["perspective"], Perspective.choices, "perspectief"),
+            session=session, number=int(p["number"]), name=_text(p["name"], 200), perspective=_choice(p["perspective"], [("", ""), *a.content.perspective_choices], "perspectief"),
             organisation=_text(p.get("organisation"), 200), contact=_text(p.get("contact"), 200),
             consent_given_at=parse_datetime(p["consent_given_at"]) if p.get("consent_given_at") else None,
         )
@@ -348,6 +348,6 @@ def _import_session(a: Assessment, s: dict, questions: list[DialogueQuestion], v
         round_.save(update_fields=["notes"])
         for c in r["cards"]:
             ConclusionCard.objects.create(
-                round=round_, participant=participants.get(c["participant"]), kind=_choice(c["kind"], CardKind.choices, "soort kaartje"), topic=_text(c["topic"], 200),
+                round=round_, participant=participants.get(c["participant"]), kind=_choice(c["kind"], [*a.content.card_type_choices, (CLOSING_CARD_KIND, "")], "soort kaartje"), topic=_text(c["topic"], 200),
                 text=_text(c["text"]), source=_choice(c.get("source", "papier"), CardSource.choices, "bron van een kaartje"),
             )

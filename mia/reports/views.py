@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 
 from django.conf import settings
@@ -17,11 +16,12 @@ from django.utils.translation import gettext as _
 
 from mia.assessments.access import get_assessment_for
 from mia.assessments.forms import ImportForm
-from mia.core.exports import neutralise_formula
+from mia.core.documents import render_pdf
+from mia.core.exports import csv_response
 from mia.core.views import bound
 from mia.dialogues.queries import assessment_cards
 from mia.reports import exchange
-from mia.reports.context import card_author, report_context
+from mia.reports.context import report_context
 from mia.reports.docx_report import build_docx
 from mia.reports.exchange import ImportFailed, export_assessment, read_import_file
 
@@ -40,22 +40,18 @@ def _attachment(content, content_type: str, filename: str) -> HttpResponse:
 def report(request, pk):
     assessment = get_assessment_for(request.user, pk, "assessments.view_report")
     can_edit = request.user.has_perm("assessments.change_assessment", assessment)
-    context = report_context(assessment)
-    context.update(hide_nav=not can_edit, can_edit=can_edit, page="report")
+    context = {**report_context(assessment), "hide_nav": not can_edit, "can_edit": can_edit, "page": "report"}
     return render(request, "reports/report.html", context)
 
 
-def render_pdf(assessment) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string("reports/report_print.html", report_context(assessment))
-    return HTML(string=html).write_pdf()
+def report_pdf_bytes(assessment) -> bytes:
+    return render_pdf(render_to_string("reports/report_print.html", report_context(assessment)))
 
 
 @login_required
 def report_pdf(request, pk):
     assessment = get_assessment_for(request.user, pk, "assessments.view_report")
-    return _attachment(render_pdf(assessment), "application/pdf", _filename(assessment, "pdf"))
+    return _attachment(report_pdf_bytes(assessment), "application/pdf", _filename(assessment, "pdf"))
 
 
 @login_required
@@ -81,16 +77,12 @@ def export_json(request, pk):
 @login_required
 def cards_csv(request, pk):
     assessment = get_assessment_for(request.user, pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "csv")}"'
-    response.write("\ufeff")  # so Excel opens UTF-8 with the right accents
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(["sessie", "vraag", "soort", "deelnemer", "onderwerp", "tekst", "bron"])
-    for card in assessment_cards(assessment):
-        question = _("Afronding") if card.round.is_closing else card.round.question.text
-        row = [card.round.session.name, question, card.get_kind_display(), card_author(card), card.topic, card.text, card.get_source_display()]
-        writer.writerow([neutralise_formula(str(v)) for v in row])
-    return response
+    rows = (
+        [card.round.session.name, card.round.title, card.kind_label, card.author_label, card.topic, card.text,
+         card.get_source_display()]
+        for card in assessment_cards(assessment)
+    )
+    return csv_response(_filename(assessment, "csv"), ["sessie", "vraag", "soort", "deelnemer", "onderwerp", "tekst", "bron"], rows)
 
 
 @login_required

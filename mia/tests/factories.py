@@ -42,6 +42,6 @@ def make_dialogue(assessment, *, participants: int = 6, questions: int = 2):
         for i in range(1, participants + 1)
     ]
     for round_ in dialogue_actions.ensure_rounds(session):
-        for kind in dialogue_actions.card_kinds_for(round_):
+        for kind in round_.card_kinds:
             dialogue_actions.save_card(round_, participant=people[0], kind=kind, text=f"Kaartje {kind} ronde {round_.position}")
     return session

@@ -118,7 +118,7 @@ def _journey(page, audit, owner, colleague, tmp_path):
     page.get_by_label("Oorzaken en aanleiding").fill("Zwerfafval in parken en bermen neemt toe.")
     page.get_by_label("Literatuur en onderzoek").fill("Evaluatie statiegeld op kleine flesjes (2023).")
     page.get_by_label("Zichtbaarheid in de media").fill("Regionale kranten schrijven er vaak over.")
-    effects = ["Meer", "Minder", "Geen effect", "Weet ik niet", "Meer"]
+    effects = ["Meer", "Minder", "Geen effect", "Onbekend", "Meer"]
     questions = page.locator(".scan-question")
     expect(questions).to_have_count(5)
     for i, effect in enumerate(effects):
@@ -232,7 +232,7 @@ def _journey(page, audit, owner, colleague, tmp_path):
     # --- Step 2: werkvorm and invitation --------------------------------------------------
     navigate(page, audit, click(page.get_by_role("link", name="Verder: werkvorm en uitnodiging")), "werkvorm")
     page.get_by_label("Werkvorm", exact=True).select_option(index=1)
-    page.get_by_role("group", name=re.compile("Vorm van het verslag")).locator("label").filter(has_text=exact("Verslag")).click()
+    page.get_by_role("group", name=re.compile("Vorm van het verslag")).locator("label").filter(has_text=exact("Verslag van begin tot eind")).click()
     expect(page.get_by_label("Uitnodiging")).not_to_have_value("")
     page.get_by_label("Wat gebeurt er na de dialoog?").fill("U krijgt binnen vier weken het verslag per e-mail.")
     navigate(page, audit, click(page.get_by_role("button", name="Opslaan")), "werkvorm opgeslagen")
@@ -312,7 +312,7 @@ def _journey(page, audit, owner, colleague, tmp_path):
     navigate(page, audit, click(page.locator("#conclusions-form").get_by_role("button", name="Opslaan")), "conclusies opgeslagen")
     expect_message(page, "De conclusies zijn opgeslagen.")
     action_form = page.locator("form").filter(has=page.get_by_role("button", name="Vervolgstap toevoegen"))
-    action_form.get_by_label("Soort").select_option(label="Beleid: adaptieve maatregel")
+    action_form.get_by_label("Soort").select_option(label="Beleid: Adaptieve maatregelen")
     action_form.get_by_label("Actie").fill("Extra inzamelpunten in de drie kleinste dorpen.")
     action_form.get_by_label("Wie").fill("Team Afval")
     action_form.get_by_label("Wanneer").fill("2026-12-31")

@@ -111,9 +111,11 @@ def test_live_dialogue_with_a_facilitator_and_four_phones(chromium, live_server,
         p1.get_by_label("Sessiecode").fill(code.lower())
         p1.get_by_role("button", name="Verder").click()
         accept_consent(p1, audit, "deelnemer 1", name="Fatima", perspective="Praktijk")
-        # 2: scans the QR code, which holds the join link with the code.
+        # 2: scans the QR code, which holds the join link with the code: the form comes filled in.
         p2 = phones[1].new_page()
         p2.goto(f"/doe-mee/?code={code.replace(' ', '')}")
+        expect(p2.get_by_label("Sessiecode")).to_have_value(code.replace(" ", ""))
+        p2.get_by_role("button", name="Verder").click()
         accept_consent(p2, audit, "deelnemer 2")
         # 3: opens the personal invite link from step 2.
         p3 = phones[2].new_page()
@@ -187,7 +189,7 @@ def test_live_dialogue_with_a_facilitator_and_four_phones(chromium, live_server,
         closing = "Let op mensen die niet digitaal vaardig zijn."
         expect(p3.get_by_text("Slotvraag")).to_be_visible(timeout=10_000)
         audit.check(p3, "deelnemer 3: slotvraag (360 px)")
-        write_card(p3, "Waar moeten we in ieder geval aandacht aan besteden?", closing)
+        write_card(p3, "Waar moeten we in ieder geval aandacht aan besteden (bij deze beleidskeuze)?", closing)
         host.set_viewport_size(b.NARROW)
         host.reload()
         audit.check(host, "gespreksleider (360 px)")

@@ -3,6 +3,7 @@ and nothing that was saved before is lost."""
 
 from django.urls import reverse
 
+from mia.assessments import actions
 from mia.tests.factories import make_dialogue
 
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -98,18 +99,25 @@ def test_domains_no_with_subdomains_is_explained(owner_client, assessment):
 
 
 def test_own_question_empty_and_overlong(owner_client, assessment):
-    response = owner_client.post(url("assessments:questions", assessment), {"action": "own", "own-text": ""})
+    response = owner_client.post(url("assessments:question_add_own", assessment), {"own-text": ""})
     assert response.status_code == 400 and "Vul dit veld in" in response.content.decode()
-    response = owner_client.post(url("assessments:questions", assessment), {"action": "own", "own-text": HUGE})
+    response = owner_client.post(url("assessments:question_add_own", assessment), {"own-text": HUGE})
     assert response.status_code == 400 and "te lang" in response.content.decode()
     assert assessment.questions.count() == 0
 
 
-def test_unknown_question_action_and_ids(owner_client, assessment):
-    response = owner_client.post(url("assessments:questions", assessment), {"action": "hack"}, follow=True)
-    assert "Deze actie kennen we niet" in response.content.decode()
-    response = owner_client.post(url("assessments:questions", assessment), {"action": "remove", "question": "abc"})
-    assert response.status_code == 404
+def test_unknown_question_action_and_ids(owner_client, assessment, stranger):
+    # A page takes no POST; each change has its own address.
+    assert owner_client.post(url("assessments:questions", assessment), {"action": "hack"}).status_code == 405
+    assert owner_client.post(f"/mia/{assessment.pk}/stap-2/vragen/abc/weghalen/").status_code == 404
+    assert owner_client.post(f"/mia/{assessment.pk}/stap-2/vragen/999999/weghalen/").status_code == 404
+    from mia.tests.factories import make_assessment
+
+    other = make_assessment(stranger, title="Ander")
+    other_question = actions.add_own_question(other, "Een vraag van een ander?")
+    response = owner_client.post(reverse("assessments:question_remove", args=[assessment.pk, other_question.pk]))
+    assert response.status_code == 404 and other.questions.count() == 1
+    assert owner_client.post(url("assessments:question_choose", assessment), {"bank_question": "x"}).status_code == 404
 
 
 def test_create_assessment_validation(owner_client, content):
@@ -130,8 +138,8 @@ def test_chart_invalid_score(owner_client, assessment):
 
 def test_followup_action_bad_date_and_empty(owner_client, assessment):
     response = owner_client.post(
-        url("assessments:conclusions", assessment),
-        {"action": "add-action", "action-domain": "politiek", "action-description": "", "action-due_date": "31-31-2026"},
+        url("assessments:follow_up_add", assessment),
+        {"action-domain": "politiek", "action-description": "", "action-due_date": "31-31-2026"},
     )
     page = response.content.decode()
     assert response.status_code == 400
@@ -140,8 +148,8 @@ def test_followup_action_bad_date_and_empty(owner_client, assessment):
 
 def test_followup_action_with_formula_is_kept_as_text(owner_client, assessment):
     owner_client.post(
-        url("assessments:conclusions", assessment),
-        {"action": "add-action", "action-domain": "communicatie", "action-description": FORMULA, "action-owner": "Team"},
+        url("assessments:follow_up_add", assessment),
+        {"action-domain": "communicatie", "action-description": FORMULA, "action-owner": "Team"},
     )
     assert assessment.actions.get().description == FORMULA
 
@@ -154,18 +162,17 @@ def test_member_unknown_user(owner_client, assessment):
 
 def test_last_kernteam_member_cannot_be_removed(owner_client, assessment, owner):
     member = assessment.memberships.get(user=owner)
-    response = owner_client.post(url("assessments:members", assessment), {"action": "remove", "id": member.pk}, follow=True)
+    response = owner_client.post(reverse("assessments:member_remove", args=[assessment.pk, member.pk]), follow=True)
     assert "ten minste één kernteamlid" in response.content.decode()
     assert assessment.memberships.filter(user=owner).exists()
 
 
 def test_participant_form_validation(owner_client, assessment):
-    owner_client.get(url("dialogues:sessions", assessment))
     session = assessment.sessions.get()
     prefix = f"p{session.pk}"
     response = owner_client.post(
-        url("dialogues:sessions", assessment),
-        {"action": "add-participant", "session": session.pk, f"{prefix}-name": "", f"{prefix}-perspective": "hacker",
+        reverse("dialogues:participant_add", args=[assessment.pk, session.pk]),
+        {f"{prefix}-name": "", f"{prefix}-perspective": "hacker",
          f"{prefix}-contact": XSS},
     )
     page = response.content.decode()
@@ -175,11 +182,10 @@ def test_participant_form_validation(owner_client, assessment):
 
 
 def test_session_bad_date(owner_client, assessment):
-    owner_client.get(url("dialogues:sessions", assessment))
     session = assessment.sessions.get()
     response = owner_client.post(
-        url("dialogues:sessions", assessment),
-        {"action": "save-session", "session": session.pk, f"s{session.pk}-name": "Sessie A", f"s{session.pk}-date": "gisteren"},
+        reverse("dialogues:session_update", args=[assessment.pk, session.pk]),
+        {f"s{session.pk}-name": "Sessie A", f"s{session.pk}-date": "gisteren"},
     )
     assert response.status_code == 400
     assert "geldige datum" in response.content.decode()
@@ -191,10 +197,10 @@ def test_card_entry_validation_and_foreign_participant(owner_client, assessment,
     from mia.tests.factories import make_assessment
 
     foreign = make_dialogue(make_assessment(stranger, title="Ander"), questions=1).participants.first()
-    entry = reverse("dialogues:entry", args=[assessment.pk, session.pk])
+    add_card = reverse("dialogues:card_add", args=[assessment.pk, session.pk, round_.pk])
     before = round_.cards.count()
     response = owner_client.post(
-        entry, {"action": "add-card", "round": round_.pk, f"c{round_.pk}-participant": foreign.pk,
+        add_card, {f"c{round_.pk}-participant": foreign.pk,
                 f"c{round_.pk}-kind": "afsluiting", f"c{round_.pk}-text": ""},
     )
     page = response.content.decode()
@@ -208,6 +214,6 @@ def test_card_entry_validation_and_foreign_participant(owner_client, assessment,
 def test_round_notes_overlong(owner_client, assessment):
     session = make_dialogue(assessment, questions=1)
     round_ = session.rounds.first()
-    entry = reverse("dialogues:entry", args=[assessment.pk, session.pk])
-    response = owner_client.post(entry, {"action": "notes", "round": round_.pk, f"n{round_.pk}-notes": "x" * 20001})
+    notes = reverse("dialogues:round_notes", args=[assessment.pk, session.pk, round_.pk])
+    response = owner_client.post(notes, {f"n{round_.pk}-notes": "x" * 20001})
     assert response.status_code == 400 and "te lang" in response.content.decode()

@@ -23,12 +23,12 @@ def test_it_allows_at_most_five_questions(assessment, bank):
 def test_a_sixth_question_gets_a_clear_message_and_keeps_the_typed_text(owner_client, assessment, bank):
     for q in bank[:5]:
         actions.choose_bank_question(assessment, q)
-    url = reverse("assessments:questions", args=[assessment.pk])
-    response = owner_client.post(url, {"action": "own", "own-text": "Mijn zesde vraag"}, follow=True)
+    response = owner_client.post(reverse("assessments:question_add_own", args=[assessment.pk]), {"own-text": "Mijn zesde vraag"})
     page = response.content.decode()
+    assert response.status_code == 400
     assert "al 5 vragen gekozen" in page
     assert "Mijn zesde vraag" in page
-    response = owner_client.post(url, {"action": "choose", "bank_question": bank[5].pk}, follow=True)
+    response = owner_client.post(reverse("assessments:question_choose", args=[assessment.pk]), {"bank_question": bank[5].pk}, follow=True)
     assert "al 5 vragen gekozen" in response.content.decode()
     assert assessment.questions.count() == 5
 
@@ -41,12 +41,12 @@ def test_choosing_the_same_question_twice_adds_it_once(assessment, bank):
 
 def test_rewording_keeps_the_original(owner_client, assessment, bank):
     question = actions.choose_bank_question(assessment, bank[0])
-    url = reverse("assessments:questions", args=[assessment.pk])
-    owner_client.post(url, {"action": "reword", "question": question.pk, f"q{question.pk}-text": "Wat merkt u hiervan?"})
+    owner_client.post(reverse("assessments:question_reword", args=[assessment.pk, question.pk]),
+                      {f"q{question.pk}-text": "Wat merkt u hiervan?"})
     question.refresh_from_db()
     assert question.text == "Wat merkt u hiervan?"
     assert question.original_text == bank[0].text and question.is_reworded
-    owner_client.post(url, {"action": "restore", "question": question.pk})
+    owner_client.post(reverse("assessments:question_restore", args=[assessment.pk, question.pk]))
     question.refresh_from_db()
     assert question.text == bank[0].text
 

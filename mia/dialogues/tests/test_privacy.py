@@ -7,7 +7,7 @@ def test_a_participant_can_get_their_data(owner_client, assessment):
     session = make_dialogue(assessment, questions=1)
     p = session.participants.first()
     response = owner_client.post(
-        reverse("dialogues:sessions", args=[assessment.pk]), {"action": "export-participant", "session": session.pk, "participant": p.pk}
+        reverse("dialogues:participant_export", args=[assessment.pk, p.pk])
     )
     data = response.json()
     assert data["naam"] == p.name and data["contact"] == p.contact and len(data["kaartjes"]) >= 1
@@ -18,7 +18,7 @@ def test_erasing_keeps_cards_anonymous(owner_client, assessment):
     p = session.participants.first()
     cards = p.cards.count()
     owner_client.post(
-        reverse("dialogues:sessions", args=[assessment.pk]), {"action": "erase-participant", "session": session.pk, "participant": p.pk}
+        reverse("dialogues:participant_erase", args=[assessment.pk, p.pk])
     )
     p.refresh_from_db()
     assert p.name == f"Deelnemer {p.number}" and p.contact == "" and p.personal_data_erased_at
@@ -30,7 +30,7 @@ def test_deleting_a_participant_keeps_their_cards_without_link(owner_client, ass
     p = session.participants.first()
     card_ids = list(p.cards.values_list("pk", flat=True))
     owner_client.post(
-        reverse("dialogues:sessions", args=[assessment.pk]), {"action": "remove-participant", "session": session.pk, "participant": p.pk}
+        reverse("dialogues:participant_remove", args=[assessment.pk, p.pk])
     )
     from mia.dialogues.models import ConclusionCard
 

@@ -52,7 +52,11 @@ def test_start_live_gives_a_code_and_rounds(session):
 
 
 def test_join_by_code_records_consent_and_opens_the_phone_screen(client, session):
+    # The QR code opens the form with the code filled in; a GET never looks it up (nor counts it).
     response = client.get(reverse("live:join"), {"code": session.join_code.lower()})
+    assert response.status_code == 200 and session.join_code.lower() in response.content.decode()
+    assert "Afspraken over vertrouwelijkheid" not in response.content.decode()
+    response = client.post(reverse("live:join"), {"code": session.join_code.lower()})
     assert response.status_code == 200
     assert "Afspraken over vertrouwelijkheid" in response.content.decode()
     response = client.post(reverse("live:join"), {
@@ -81,7 +85,8 @@ def test_invite_link_asks_consent_first(client, session):
     person = session.participants.first()
     url = reverse("live:participant", args=[person.invite_token])
     assert "Ik doe mee" in client.get(url).content.decode()
-    client.post(url, {"step": "consent", "answer": "ja", "display_name": "", "perspective": ""})
+    client.post(reverse("live:participant_consent", args=[person.invite_token]),
+                {"answer": "ja", "display_name": "", "perspective": ""})
     person.refresh_from_db()
     assert person.has_consented
 
@@ -231,11 +236,12 @@ def test_no_script_fallback_saves_the_card(client, session, invited):
     url = reverse("live:participant", args=[invited.invite_token])
     page = client.get(url).content.decode()
     assert round_.question.text in page
-    response = client.post(url, {"round": round_.pk, "kind": "idee", "client_id": str(uuid.uuid4()),
-                                 "text": "Meer bankjes bij de halte."})
+    send = reverse("live:participant_card", args=[invited.invite_token])
+    response = client.post(send, {"round": round_.pk, "kind": "idee", "client_id": str(uuid.uuid4()),
+                                  "text": "Meer bankjes bij de halte."})
     assert response.status_code == 302
     assert ConclusionCard.objects.get().text == "Meer bankjes bij de halte."
-    empty = client.post(url, {"round": round_.pk, "kind": "idee", "client_id": str(uuid.uuid4()), "text": ""})
+    empty = client.post(send, {"round": round_.pk, "kind": "idee", "client_id": str(uuid.uuid4()), "text": ""})
     assert empty.status_code == 400 and "leeg" in empty.content.decode()
 
 
@@ -243,7 +249,10 @@ def test_facilitator_steers_and_sees_an_anonymous_wall(owner_client, client, ass
     url = reverse("live:facilitator", args=[assessment.pk, session.pk])
     page = owner_client.get(url).content.decode()
     assert codes.display(session.join_code) in page and "<svg" in page
-    owner_client.post(url, {"action": "next_round"})
+    def step(name):
+        return reverse("live:facilitator_step", args=[assessment.pk, session.pk, name])
+
+    owner_client.post(step("next_round"))
     session.refresh_from_db()
     round_ = session.current_round
     assert round_.is_open and round_.deadline
@@ -251,18 +260,21 @@ def test_facilitator_steers_and_sees_an_anonymous_wall(owner_client, client, ass
     wall = owner_client.get(reverse("api:session_wall", args=[session.pk])).json()
     assert wall["received"] == 1 and wall["expected"] == 1
     assert wall["cards"][0]["text"] == "Eerste kaartje" and wall["cards"][0]["author"] == ""
-    owner_client.post(url, {"action": "show_names"})
+    owner_client.post(step("show_names"))
     wall = owner_client.get(reverse("api:session_wall", args=[session.pk])).json()
     assert wall["cards"][0]["author"] == invited.pseudonym
-    owner_client.post(url, {"action": "set_timer", "minutes": "5"})
+    timer = reverse("live:facilitator_timer", args=[assessment.pk, session.pk])
+    owner_client.post(timer, {"minutes": "5"})
     session.refresh_from_db()
     assert session.round_minutes == 5
-    bad = owner_client.post(url, {"action": "set_timer", "minutes": "-3"})
+    bad = owner_client.post(timer, {"minutes": "-3"})
     assert bad.status_code == 400 and "minstens 1 minuut" in bad.content.decode()
-    owner_client.post(url, {"action": "closing_message", "closing_message": "We sturen u het verslag in juni."})
+    owner_client.post(reverse("live:facilitator_closing_message", args=[assessment.pk, session.pk]),
+                      {"closing_message": "We sturen u het verslag in juni."})
     session.refresh_from_db()
     assert state.participant_state(invited)["closing_message"] == "We sturen u het verslag in juni."
-    owner_client.post(url, {"action": "close"})
+    assert owner_client.post(step("no_such_step")).status_code == 404
+    owner_client.post(step("close"))
     session.refresh_from_db()
     assert session.live_status == LiveStatus.GESLOTEN
 

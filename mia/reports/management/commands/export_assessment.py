@@ -8,7 +8,7 @@ from mia.assessments.models import Assessment
 from mia.reports.context import report_context
 from mia.reports.docx_report import build_docx
 from mia.reports.exchange import export_assessment
-from mia.reports.views import render_pdf
+from mia.reports.views import report_pdf_bytes
 
 
 class Command(BaseCommand):
@@ -32,7 +32,7 @@ class Command(BaseCommand):
         elif fmt == "html":
             data = render_to_string("reports/report_print.html", report_context(assessment))
         elif fmt == "pdf":
-            data = render_pdf(assessment)
+            data = report_pdf_bytes(assessment)
         else:
             data = build_docx(report_context(assessment))
         output = options["output"]
