@@ -23,8 +23,13 @@ GUIDES = {
 
 
 def step_context(assessment: Assessment, page: str, **extra) -> dict:
-    guides = assessment.content_version.stepguide_set.filter(code__in=GUIDES.get(page, []))
-    return {"assessment": assessment, "guides": guides, "page": page, **extra}
+    codes = GUIDES.get(page, [])
+    guides = assessment.content_version.stepguide_set.filter(code__in=codes)
+    content = assessment.content
+    # The tool of a sub-step (its instructions) and the seed's onward links sit beside the work.
+    tools = list(dict.fromkeys(t for code in codes if len(code) == 2 for t in content.tools_for(code)))
+    links = list(dict.fromkeys(link for code in codes if len(code) == 2 for link in content.links_for(code)))
+    return {"assessment": assessment, "guides": guides, "tools": tools, "links": links, "page": page, **extra}
 
 
 def render_step(request, template: str, assessment: Assessment, page: str, status: int = 200, **extra):

@@ -6,6 +6,7 @@ app_name = "assessments"
 urlpatterns = [
     path("", views.assessment_list, name="list"),
     path("nieuw/", views.assessment_create, name="create"),
+    path("over/", views.about, name="about"),
     path("<int:pk>/", views.assessment_detail, name="detail"),
     path("<int:pk>/leden/", views.members, name="members"),
     path("<int:pk>/leden/<int:member_pk>/verwijderen/", views.member_remove, name="member_remove"),

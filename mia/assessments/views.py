@@ -67,6 +67,16 @@ def assessment_list(request):
     return render(request, "assessments/list.html", {"memberships": memberships, "can_add": can_add})
 
 
+@require_safe
+def about(request):
+    """What the MIA is, why and when to use it, the steps and the toolbox: the instrument's own words."""
+    from mia.instrument.loader import active_version
+    from mia.instrument.versions import content_for
+
+    content = content_for(active_version())
+    return render(request, "assessments/about.html", {"content": content})
+
+
 @login_required
 def assessment_create(request):
     if not request.user.has_perm("assessments.add_assessment"):
