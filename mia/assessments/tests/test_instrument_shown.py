@@ -38,3 +38,18 @@ def test_the_about_page_shows_the_instruments_own_texts(owner_client, content):
         assert section.title in page
     for link in typed.links:
         assert link.label in page
+
+
+def test_the_invitation_gives_the_local_time_in_summer_and_winter(assessment):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from mia.assessments.invitation import default_invitation
+    from mia.dialogues.actions import update_session
+
+    session = assessment.sessions.get()
+    amsterdam = ZoneInfo("Europe/Amsterdam")
+    for moment, shown in ((datetime(2026, 6, 16, 19, 0, tzinfo=amsterdam), "16 juni 2026, 19:00"),
+                          (datetime(2026, 1, 13, 19, 0, tzinfo=amsterdam), "13 januari 2026, 19:00")):
+        update_session(session, date=moment)
+        assert shown in default_invitation(assessment)
