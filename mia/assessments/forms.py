@@ -49,7 +49,7 @@ class ScanForm(CleanTextMixin, forms.Form):
             self.fields[f"explanation_{code}"] = long_text(_("Toelichting"), rows=3)
             self.fields[f"explanation_{code}"].initial = answer.explanation
         self.fields["groups"] = forms.ModelMultipleChoiceField(
-            label=_("Welke groepen raakt deze beleidskeuze?"),
+            label=assessment.content.groups_question or _("Welke groepen raakt deze beleidskeuze?"),
             queryset=version.affectedgroup_set.all(),
             widget=forms.CheckboxSelectMultiple,
             required=False,
@@ -58,7 +58,7 @@ class ScanForm(CleanTextMixin, forms.Form):
         self.fields["groups_other"] = short_text(_("Andere groep, namelijk"))
         pairs = list(version.signalwordpair_set.all())
         self.fields["signal_words"] = forms.MultipleChoiceField(
-            label=_("Welke signaalwoorden passen bij de mogelijke gevolgen?"),
+            label=assessment.content.signal_words_question or _("Welke signaalwoorden passen bij de mogelijke gevolgen?"),
             choices=[(f"{p.pk}:{side}", word) for p in pairs for side, word in (("positief", p.positive), ("negatief", p.negative))],
             widget=forms.CheckboxSelectMultiple,
             required=False,

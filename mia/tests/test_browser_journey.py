@@ -126,14 +126,14 @@ def _journey(page, audit, owner, colleague, tmp_path):
         question.locator("fieldset label").filter(has_text=exact(effect)).click()
         expect(question.get_by_role("radio", name=effect, exact=True)).to_be_checked()
         question.get_by_label("Toelichting").fill(f"Toelichting bij startvraag {i + 1}: {effect.lower()}.")
-    groups_box = page.get_by_role("group", name=re.compile("Welke groepen raakt deze beleidskeuze"))
+    groups_box = page.get_by_role("group", name=re.compile("Welke groepen worden door de beleidskeuze beïnvloed"))
     chosen_groups = []
     for index in (0, 2):
         label = groups_box.locator("label").nth(index)
         chosen_groups.append(label.inner_text().strip())
         label.click()
     page.get_by_label("Andere groep, namelijk").fill("Statushouders")
-    words_box = page.get_by_role("group", name=re.compile("Welke signaalwoorden passen"))
+    words_box = page.get_by_role("group", name=re.compile("Welke signaalwoorden associeert u met de beleidskeuze"))
     for index in (0, 3):
         words_box.locator("label").nth(index).click()
     navigate(page, audit, click(page.get_by_role("button", name="Opslaan")), "scan opgeslagen")
