@@ -38,8 +38,9 @@ from mia.instrument.models import ContentVersion
 DATA_FILE = Path(__file__).resolve().parent / "data" / "mia-example.json"
 
 
-def read_example(path: Path | str = DATA_FILE) -> MiaExample:
-    """The validated example; ``DemoDataError`` (Dutch, naming the place) when the file is wrong."""
+def read_example(path: Path | str | None = None) -> MiaExample:
+    """The validated example (by default ``DATA_FILE``); ``DemoDataError`` (Dutch, naming the place) when the file is wrong."""
+    path = path or DATA_FILE
     example = read_data_file(path, MiaExample)
     problems = references(example)
     if problems:
@@ -53,17 +54,17 @@ class DemoResult:
     created: bool
 
 
-def find_demo(path: Path | str = DATA_FILE) -> Assessment | None:
+def find_demo(path: Path | str | None = None) -> Assessment | None:
     return Assessment.objects.filter(uid=read_example(path).assessment.uid).first()
 
 
-def login(path: Path | str = DATA_FILE) -> tuple[str, str]:
+def login(path: Path | str | None = None) -> tuple[str, str]:
     """The username and password that loaddemo prints."""
     example = read_example(path)
     return example.login, example.password
 
 
-def load(path: Path | str = DATA_FILE) -> str:
+def load(path: Path | str | None = None) -> str:
     """Build the demo once; the one line loaddemo prints about it."""
     result = load_demo(path)
     a = result.assessment
@@ -72,14 +73,15 @@ def load(path: Path | str = DATA_FILE) -> str:
     return f"Demo bestaat al: MIA {a.pk} ‘{a.title}’ (niets gewijzigd)."
 
 
-def load_demo(path: Path | str = DATA_FILE) -> DemoResult:
+def load_demo(path: Path | str | None = None) -> DemoResult:
+    path = Path(path or DATA_FILE)
     example = read_example(path)  # before any write: a file that does not parse changes nothing
     with transaction.atomic():
         # Activate the bundled content only on a fresh database: a version a
         # beheerder activated later must survive every `make run`.
         has_active = ContentVersion.objects.filter(is_active=True).exists()
         load_content_file(activate=not has_active)
-        builder = _Builder(example, Path(path))
+        builder = _Builder(example, path)
         organisation, users = builder.people()
         existing = Assessment.objects.filter(uid=example.assessment.uid).first()
         if existing is not None:
@@ -110,7 +112,7 @@ class _Builder:
 
     def lookup(self, items: dict, code, place: str, what: str):
         if code not in items:
-            self.fail(place, f"{what} ‘{code}’ bestaat niet in de inhoud van het instrument ({self.version.version}).")
+            self.fail(place, f"{what} ‘{code}’ bestaat niet in de inhoud van het instrument (versie {self.version.version}).")
         return items[code]
 
     # -- the organisation and its users -----------------------------------------------------------
