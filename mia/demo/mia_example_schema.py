@@ -17,6 +17,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from mia.demo.datafile import where
 
 Text = Annotated[str, StringConstraints(min_length=1)]
+# Texts stored in a field of limited length: the limit of that model field (and of its form).
+Short = Annotated[str, StringConstraints(max_length=200)]
+Line = Annotated[str, StringConstraints(max_length=300)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=150)]
 Code = Annotated[str, StringConstraints(min_length=1, max_length=60)]
 Count = Annotated[int, Field(ge=0)]
 Number = Annotated[int, Field(ge=1)]
@@ -27,10 +31,10 @@ class Item(BaseModel):
 
 
 class User(Item):
-    username: Annotated[str, StringConstraints(min_length=1, max_length=150)]
-    first_name: Text
-    last_name: Text
-    email: Text
+    username: Name
+    first_name: Name
+    last_name: Name
+    email: Annotated[str, StringConstraints(min_length=3, max_length=254)]
     organisation_role: Code  # beheerder, kernteam or lezer (mia.accounts.models.Role)
     mia_role: Code | None = None  # kernteam or lezer in the demo MIA; null: not a member
     admin: bool = False  # may open /admin/ (staff and superuser)
@@ -52,9 +56,9 @@ class Scan(Item):
     notes_media: str = ""
     answers: dict[Code, ScanAnswer]
     groups: list[Code] = []
-    groups_other: str = ""
+    groups_other: Line = ""
     signal_words: list[SignalWord] = []
-    signal_words_other: str = ""
+    signal_words_other: Line = ""
 
 
 class Decision(Item):
@@ -90,34 +94,34 @@ class Timing(Item):
 
 
 class Session(Item):
-    name: Text
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     days_before_today: Count  # the dialogue always looks recent
     start_time: time
-    location: str = ""
-    facilitator: str = ""
-    note_taker: str = ""
+    location: Line = ""
+    facilitator: Short = ""
+    note_taker: Short = ""
     notes: str = ""
     timing: Timing
 
 
 class Participant(Item):
-    name: Text
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     perspective: Code
-    organisation: str = ""
-    contact: str = ""
+    organisation: Short = ""
+    contact: Short = ""
     groups: list[Code] = []
 
 
 class Card(Item):
     participant: Number  # 1 = the first of the participants above
     kind: Code
-    topic: str = ""
+    topic: Short = ""
     text: Text
 
 
 class ClosingCard(Item):
     participant: Number
-    topic: str = ""
+    topic: Short = ""
     text: Text
 
 
@@ -144,15 +148,15 @@ class ChartStatement(Item):
 
 class FollowUp(Item):
     domain: Code
-    description: Text
-    owner: str = ""
+    description: Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+    owner: Short = ""
     due_in_days: int | None = None
 
 
 class Assessment(Item):
     uid: UUID  # fixed: it is how loaddemo recognises the demo MIA (change it and you get a second one)
     created_by: str
-    title: Text
+    title: Annotated[str, StringConstraints(min_length=1, max_length=300)]
     description: str = ""
     scan: Scan
     decision: Decision
@@ -171,7 +175,7 @@ class Assessment(Item):
 class MiaExample(Item):
     version: Literal[1]  # of this file's format
     about: str = ""
-    organisation: Text
+    organisation: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     password: Annotated[str, StringConstraints(min_length=8)]  # of every demo user, when they are created
     login: str  # the user whose login loaddemo prints
     users: Annotated[list[User], Field(min_length=1)]

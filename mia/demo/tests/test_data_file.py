@@ -68,6 +68,12 @@ def test_it_refuses_an_empty_text_and_a_wrong_choice(demo_file, example_data):
     assert "version: moet een van deze waarden zijn: 1." in message
 
 
+def test_it_keeps_short_texts_within_their_field(demo_file, example_data):
+    example_data["assessment"]["rounds"][0]["cards"][0]["topic"] = "x" * 201
+    message = problems_of(demo_file(example_data))
+    assert "assessment.rounds[0].cards[0].topic: is te lang: hoogstens 200 tekens." in message
+
+
 def test_it_gives_line_and_column_of_broken_json(demo_file):
     text = mia_example.DATA_FILE.read_text(encoding="utf-8").replace('"version": 1,', '"version": 1', 1)
     message = problems_of(demo_file(text))
