@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
 from mia.demo import mia_example
 
@@ -20,6 +22,9 @@ EXAMPLES: list[Callable[[], str]] = [
 
 
 def load_all() -> list[str]:
-    """Build every example in one transaction: when one fails, none is left half-built."""
-    with transaction.atomic():
+    """Build every example in one transaction: when one fails, none is left half-built.
+
+    In the site's language (Dutch), whatever language is active: texts the actions store (a default
+    session name) and the rules' messages must match the Dutch of the data files."""
+    with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
         return [load() for load in EXAMPLES]

@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from mia.accounts.models import Organisation
 from mia.assessments.models import Assessment
@@ -155,3 +156,11 @@ def test_loaddemo_prints_one_line_per_example(monkeypatch, db):
         "Demo-login: gebruiker demo, wachtwoord demo-mia-2026",
         "http://127.0.0.1:8123/",
     ]
+
+
+def test_loaddemo_speaks_dutch_whatever_language_is_active(demo_file, example_data, db):
+    example_data["assessment"]["follow_up"][0]["domain"] = "pr"
+    demo_file(example_data)
+    with translation.override("en"), pytest.raises(CommandError) as caught:
+        call_command("loaddemo", stdout=StringIO())
+    assert str(caught.value).endswith("assessment.follow_up[0]: Kies een soort uit de lijst.")
