@@ -5,6 +5,8 @@ view shows it as it is."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,13 +35,14 @@ class ActionError(Exception):
 
 
 @transaction.atomic
-def create_assessment(user, title: str, description: str = "", organisation=None) -> Assessment:
+def create_assessment(user, title: str, description: str = "", organisation=None, *, uid: uuid.UUID | None = None) -> Assessment:
+    """A new MIA with ``user`` in its kernteam. A fixed ``uid`` lets a script (the demo) find it again."""
     version = active_version()
     if organisation is None:
         membership = user.memberships.select_related("organisation").first()
         organisation = membership.organisation if membership else None
     assessment = Assessment.objects.create(
-        title=title, description=description, organisation=organisation, content_version=version
+        title=title, description=description, organisation=organisation, content_version=version, uid=uid or uuid.uuid4()
     )
     AssessmentMember.objects.create(assessment=assessment, user=user, role=AssessmentMember.MemberRole.KERNTEAM)
     ensure_rows(assessment)

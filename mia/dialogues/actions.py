@@ -91,6 +91,14 @@ def save_round_notes(round_: Round, notes: str) -> None:
     round_.save(update_fields=["notes"])
 
 
+def record_round_times(round_: Round, *, opened_at, closed_at) -> None:
+    """When a round held on paper began and ended (a live round gets its times from the facilitator's steps)."""
+    if opened_at and closed_at and closed_at < opened_at:
+        raise DialogueError(_("Een ronde kan niet eindigen voordat hij begint."))
+    round_.opened_at, round_.closed_at = opened_at, closed_at
+    round_.save(update_fields=["opened_at", "closed_at"])
+
+
 # --- participants --------------------------------------------------------------------------------
 
 

@@ -12,6 +12,11 @@ from mia.assessments.scoring import mia_score
 from mia.demo import mia_example as demo
 from mia.dialogues.models import ConclusionCard, Participant
 
+# The example's names and numbers live in its data file (mia/demo/data/mia-example.json).
+EXAMPLE = demo.read_example()
+DEMO_UID, DEMO_TITLE = EXAMPLE.assessment.uid, EXAMPLE.assessment.title
+ORGANISATION, PASSWORD = EXAMPLE.organisation, EXAMPLE.password
+
 
 @pytest.fixture(autouse=True)
 def fast_hashing(settings):
@@ -28,7 +33,7 @@ def run_loaddemo() -> str:
 @pytest.fixture
 def demo_mia(db) -> Assessment:
     run_loaddemo()
-    return Assessment.objects.get(uid=demo.DEMO_UID)
+    return Assessment.objects.get(uid=DEMO_UID)
 
 
 @pytest.fixture
@@ -54,7 +59,7 @@ def test_it_is_idempotent(db):
     output = run_loaddemo()
 
     assert "bestaat al" in output
-    assert Assessment.objects.filter(title=demo.DEMO_TITLE).count() == 1
+    assert Assessment.objects.filter(title=DEMO_TITLE).count() == 1
     assert (Assessment.objects.count(), User.objects.count(), ConclusionCard.objects.count()) == counts
     assert User.objects.get(username="demo").check_password("een-ander-wachtwoord")
 
@@ -62,7 +67,7 @@ def test_it_is_idempotent(db):
 def test_it_creates_the_users(demo_mia):
     User = get_user_model()
     demo_user = User.objects.get(username="demo")
-    assert demo_user.check_password(demo.PASSWORD)
+    assert demo_user.check_password(PASSWORD)
     assert demo_user.is_staff and demo_user.is_superuser
     assert demo_user.get_full_name() == "Demi Demo"
     assert User.objects.get(username="sanne").get_full_name() == "Sanne de Vries"
@@ -71,7 +76,7 @@ def test_it_creates_the_users(demo_mia):
     assert roles == {"demo": "kernteam", "sanne": "kernteam", "youssef": "kernteam", "lezer": "lezer"}
     for username, role in (("demo", "kernteam"), ("sanne", "kernteam"), ("youssef", "kernteam"), ("lezer", "lezer")):
         membership = User.objects.get(username=username).memberships.get()
-        assert (membership.organisation.name, membership.role) == (demo.ORGANISATION, role)
+        assert (membership.organisation.name, membership.role) == (ORGANISATION, role)
 
 
 def test_step1_is_complete(demo_mia):
@@ -100,7 +105,7 @@ def test_step2_has_questions_and_one_session(demo_mia):
     assert sum(q.is_reworded for q in questions) == 1
     assert a.werkvorm in {w["code"] for w in a.content_version.document["werkvormen"]}
     assert a.report_form == "verslag"
-    assert demo.ORGANISATION in a.invitation_text and "{" not in a.invitation_text
+    assert ORGANISATION in a.invitation_text and "{" not in a.invitation_text
     assert a.next_steps_text
 
     (session,) = a.sessions.all()

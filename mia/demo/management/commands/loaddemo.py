@@ -1,20 +1,22 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from mia.demo import mia_example as demo
+from mia.demo import examples, mia_example
+from mia.demo.datafile import DemoDataError
 
 
 class Command(BaseCommand):
-    help = "Load the demo: organisation, users and one fully worked MIA (idempotent, safe on every start)."
+    help = "Load the demo: organisation, users and the worked examples (idempotent, safe on every start)."
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000, help="the port the server runs on (for the address printed)")
 
     def handle(self, *args, port: int, **options):
-        result = demo.load_demo()
-        a = result.assessment
-        if result.created:
-            self.stdout.write(self.style.SUCCESS(f"Demo aangemaakt: MIA {a.pk} ‘{a.title}’."))
-        else:
-            self.stdout.write(f"Demo bestaat al: MIA {a.pk} ‘{a.title}’ (niets gewijzigd).")
-        self.stdout.write(f"Demo-login: gebruiker demo, wachtwoord {demo.PASSWORD}")
+        try:
+            lines = examples.load_all()
+            username, password = mia_example.login()
+        except DemoDataError as exc:
+            raise CommandError(str(exc)) from exc
+        for line in lines:
+            self.stdout.write(line)
+        self.stdout.write(f"Demo-login: gebruiker {username}, wachtwoord {password}")
         self.stdout.write(f"http://127.0.0.1:{port}/")
