@@ -77,3 +77,13 @@ def refuse_writes_on_get():
     found = list(middleware.violations)
     middleware.violations.clear()
     assert not found, "A GET request wrote to the database:\n" + "\n".join(found)
+
+
+@pytest.fixture(autouse=True)
+def dutch_after_each_test():
+    """A test that switches to English must not leave it on for the next one."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
