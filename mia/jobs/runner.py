@@ -91,7 +91,7 @@ def run(job_id: int, *, heartbeat: bool = True) -> None:
         else:
             result = kind.handler(JobContext(job))
     except JobFailed as error:
-        _finish(job_id, Job.Status.FAILED, message=str(error))
+        _finish(job_id, Job.Status.FAILED, message=str(error), result=error.result)
     except Exception:  # a crash must end as a visible failure, never as a job that spins for ever
         log.exception("job %s (%s) failed", job_id, job.kind)
         _finish(job_id, Job.Status.FAILED, message=_(CRASHED))
