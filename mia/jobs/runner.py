@@ -57,8 +57,10 @@ class Heartbeat:
         self._thread = threading.Thread(target=self._beat, name=f"job-{job_id}-heartbeat", daemon=True)
 
     def _beat(self) -> None:
+        # Beat well within the stale limit, or a healthy job would look as if its worker died.
+        interval = min(HEARTBEAT_SECONDS, settings.MIA_JOB_STALE_SECONDS / 3)
         try:
-            while not self._stop.wait(HEARTBEAT_SECONDS):
+            while not self._stop.wait(interval):
                 Job.objects.filter(pk=self.job_id, status=Job.Status.RUNNING).update(heartbeat_at=timezone.now())
         finally:
             connection.close()  # this thread's own connection
