@@ -6,13 +6,14 @@ database and the queue's own SQLite file in the same temporary ``MIA_DATA_DIR``.
 database, makes a live session with an open round and consenting participants (as the live fault
 tests do) and two panel pools: a hard one, whose LEXIMIN refinement runs until the time limit
 (``MIA_PANEL_TIME_LIMIT_SECONDS``), and a small one (a few seconds). It prints their ids as JSON.
-``start-selection POOL SIZE`` puts a selection on the queue, ``retry JOB`` restarts a failed job;
-both print the job's id.
+The tests then start selections and restart failed jobs through the web server, as a kernteam
+member does (``WebUser``).
 """
 
 from __future__ import annotations
 
 import csv
+import http.client
 import io
 import json
 import math
@@ -24,9 +25,11 @@ import sys
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from http.cookies import SimpleCookie
 from pathlib import Path
+from urllib.parse import urlencode
 
-from mia.live.tests.server_process import REPO, ServerDatabase, ServerProcess
+from mia.live.tests.server_process import HOST, REPO, ServerProcess
 
 # (seed, volunteers, panel size, features): the hard pool takes about 70 s to refine completely on
 # a 2-core machine, so its run lasts as long as the time limit; the small one about 2.5 s.
@@ -79,6 +82,14 @@ class JobProcesses(ServerProcess):
             job[name] = datetime.fromisoformat(job[name]).replace(tzinfo=UTC) if job[name] else None
         return job
 
+    def latest_job(self, subject: str) -> int | None:
+        conn = sqlite3.connect(self.folder / "mia.sqlite3", timeout=20)
+        try:
+            row = conn.execute("SELECT max(id) FROM jobs_job WHERE subject = ?", (subject,)).fetchone()
+        finally:
+            conn.close()
+        return row[0]
+
     def wait_for_job(self, pk: int, done, timeout: float, what: str) -> dict:
         """Poll the job until ``done(job)``; fails with the job and the logs after ``timeout`` seconds."""
         deadline = time.monotonic() + timeout
@@ -93,6 +104,46 @@ class JobProcesses(ServerProcess):
     def logs(self) -> str:
         return "\n".join(f"--- {path.name}\n{path.read_text(errors='replace')[-3000:]}"
                          for path in sorted(self.folder.glob("*.log")))
+
+
+class WebUser:
+    """A logged-in kernteam member posting the server's forms (session and CSRF cookies by hand)."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, form: dict | None = None, timeout: float = 30) -> tuple[int, str, str]:
+        """(status, Location header, body) of one request on a fresh connection."""
+        conn = http.client.HTTPConnection(HOST, self.port, timeout=timeout)
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
+        body = None
+        if form is not None:
+            body = urlencode({**form, "csrfmiddlewaretoken": self.cookies.get("csrftoken", "")}, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            text = response.read().decode(errors="replace")
+            for header in response.headers.get_all("Set-Cookie") or []:
+                for name, morsel in SimpleCookie(header).items():
+                    self.cookies[name] = morsel.value
+            return response.status, response.headers.get("Location", ""), text
+        finally:
+            conn.close()
+
+    def login(self, username: str, password: str) -> None:
+        self.request("GET", "/account/login/")  # the CSRF cookie
+        status, location, body = self.request("POST", "/account/login/", {"username": username, "password": password})
+        if status != 302:
+            raise RuntimeError(f"login failed: {status}\n{body[:2000]}")
+
+    def post(self, path: str, form: dict | None = None) -> str:
+        """POST a form; returns where the server sends the user next."""
+        status, location, body = self.request("POST", path, form or {})
+        if status != 302:
+            raise RuntimeError(f"POST {path} answered {status}:\n{body[:3000]}")
+        return location
 
 
 class Worker:
@@ -216,43 +267,10 @@ def setup() -> dict:
         pool = actions.create_pool(assessment, f"Pool {name}", SimpleUploadedFile("pool.csv", people),
                                    SimpleUploadedFile("quota.csv", quotas))
         pools[name] = {"id": pool.pk, "size": spec[2]}
-    return {**live, "pools": pools}
-
-
-def start_selection(pool_pk: int, size: int) -> dict:
-    import django
-
-    django.setup()
-    from django.contrib.auth import get_user_model
-
-    from mia.panels import actions
-    from mia.panels.models import PanelPool
-
-    user = get_user_model().objects.get(username="gespreksleider")
-    job = actions.start_selection(PanelPool.objects.get(pk=pool_pk), user, size=size, algorithm="leximin", seed=2026)
-    return {"job": job.pk}
-
-
-def retry(job_pk: int) -> dict:
-    import django
-
-    django.setup()
-    from mia.jobs.actions import retry_job
-    from mia.jobs.models import Job
-
-    return {"job": retry_job(Job.objects.get(pk=job_pk)).pk}
+    return {**live, "assessment": assessment.pk, "user": "gespreksleider", "pools": pools}
 
 
 if __name__ == "__main__":
-    command, *args = sys.argv[1:] or ["help"]
-    if command == "setup":
-        print(json.dumps(setup()))
-    elif command == "start-selection":
-        print(json.dumps(start_selection(int(args[0]), int(args[1]))))
-    elif command == "retry":
-        print(json.dumps(retry(int(args[0]))))
-    else:
-        raise SystemExit("usage: python -m mia.jobs.tests.processes setup | start-selection POOL SIZE | retry JOB")
-
-
-__all__ = ["JobProcesses", "ServerDatabase", "Worker", "wait_until_stale"]
+    if sys.argv[1:] != ["setup"]:
+        raise SystemExit("usage: python -m mia.jobs.tests.processes setup")
+    print(json.dumps(setup()))

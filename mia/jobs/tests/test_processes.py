@@ -17,9 +17,11 @@ import time
 import uuid
 
 import pytest
+from django.urls import reverse
 
-from mia.jobs.tests.processes import JobProcesses, ServerDatabase, Worker, wait_until_stale
-from mia.live.tests.server_process import put_card
+from mia.jobs.tests.processes import JobProcesses, WebUser, Worker, wait_until_stale
+from mia.live.tests.server_process import ServerDatabase, put_card
+from mia.tests.factories import PASSWORD
 
 ACK_SECONDS = 1.0
 MIN_RUN_SECONDS = 10
@@ -30,7 +32,11 @@ def processes(tmp_path_factory):
     folder = tmp_path_factory.mktemp("mia-jobs")
     job_processes = JobProcesses(folder, ServerDatabase(folder, None), workers=1)
     try:
-        yield job_processes, job_processes.prepare_jobs()
+        setup = job_processes.prepare_jobs()
+        job_processes.start()  # the web server, on the same database
+        web = WebUser(job_processes.port)
+        web.login(setup["user"], PASSWORD)
+        yield job_processes, {**setup, "web": web}
     finally:
         job_processes.kill()
 
@@ -43,6 +49,15 @@ def worker(processes):
     process.kill()
 
 
+def start_selection(jobs: JobProcesses, setup: dict, pool: str) -> int:
+    """Press "Loten" on the pool page: the server queues the job and shows the pool page."""
+    pool_id, size = setup["pools"][pool]["id"], setup["pools"][pool]["size"]
+    location = setup["web"].post(reverse("panels:select", args=[setup["assessment"], pool_id]),
+                                 {"sel-size": size, "sel-algorithm": "leximin", "sel-seed": 2026})
+    assert location == reverse("panels:pool", args=[setup["assessment"], pool_id])
+    return jobs.latest_job(f"panels.pool:{pool_id}")
+
+
 def running(job: dict) -> bool:
     return job["status"] == "bezig"
 
@@ -53,9 +68,7 @@ def ended(job: dict) -> bool:
 
 def test_phones_are_answered_within_a_second_while_a_long_selection_runs(processes, worker):
     jobs, setup = processes
-    jobs.start()  # the web server, on the same database
-    pool = setup["pools"]["hard"]
-    job_id = jobs.manage("start-selection", str(pool["id"]), str(pool["size"]))["job"]
+    job_id = start_selection(jobs, setup, "hard")
     jobs.wait_for_job(job_id, running, timeout=90, what="running")
 
     cards = [(person["token"], kind) for person in setup["participants"] for kind in ("conclusie", "idee")]
@@ -89,8 +102,7 @@ def test_phones_are_answered_within_a_second_while_a_long_selection_runs(process
 
 def test_a_job_whose_worker_was_killed_completes_after_a_restart(processes, worker):
     jobs, setup = processes
-    pool = setup["pools"]["small"]
-    job_id = jobs.manage("start-selection", str(pool["id"]), str(pool["size"]))["job"]
+    job_id = start_selection(jobs, setup, "small")
     jobs.wait_for_job(job_id, running, timeout=90, what="running")
     worker.kill()
     assert running(jobs.job(job_id))  # nobody else knows yet that its worker is gone
@@ -104,8 +116,7 @@ def test_a_job_whose_worker_was_killed_completes_after_a_restart(processes, work
 
 def test_a_job_whose_worker_keeps_dying_fails_in_dutch_and_can_be_started_again(processes, worker):
     jobs, setup = processes
-    pool = setup["pools"]["small"]
-    job_id = jobs.manage("start-selection", str(pool["id"]), str(pool["size"]))["job"]
+    job_id = start_selection(jobs, setup, "small")
     for attempt in (1, 2):
         jobs.wait_for_job(job_id, lambda job, n=attempt: running(job) and job["attempts"] == n, timeout=90,
                           what=f"running attempt {attempt}")
@@ -117,6 +128,6 @@ def test_a_job_whose_worker_keeps_dying_fails_in_dutch_and_can_be_started_again(
     assert (job["status"], job["attempts"]) == ("mislukt", 2), job
     assert job["message"] == "De taak is onderbroken, omdat de server opnieuw is gestart. Start haar opnieuw."
 
-    jobs.manage("retry", str(job_id))  # the button "Opnieuw proberen"
+    assert setup["web"].post(f"/taken/{job_id}/opnieuw/") == f"/taken/{job_id}/"  # "Opnieuw proberen"
     job = jobs.wait_for_job(job_id, ended, timeout=90, what="finished after the retry")
     assert (job["status"], job["attempts"], job["message"]) == ("klaar", 1, ""), job
