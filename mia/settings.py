@@ -215,6 +215,9 @@ except ValueError as exc:
     raise ImproperlyConfigured(str(exc)) from exc
 # A running job whose worker stopped renewing its heartbeat this long ago is started again.
 MIA_JOB_STALE_SECONDS = env_int("MIA_JOB_STALE_SECONDS", 30)
+# A panel selection started from the web refines the chances above the minimum for at most this
+# long (the minimum itself, the fairness guarantee, is always computed to the end).
+MIA_PANEL_TIME_LIMIT_SECONDS = env_int("MIA_PANEL_TIME_LIMIT_SECONDS", 60)
 
 # Number of trusted reverse proxies in front of MIA (for the client address in X-Forwarded-For,
 # used to stop session codes being guessed). 0: use the direct peer address.

@@ -1,19 +1,72 @@
-"""Theme analysis of an assessment's cards, and the analyst's edits."""
+"""Theme analysis of an assessment's cards and of imported responses, and the analyst's edits.
+
+Each function checks its rule and raises ``AnalysisError`` with a Dutch message that the page shows
+as it is. Finding themes is long work: it runs as a job of the queue (``start_theme_run``,
+``import_responses``), computes with no transaction open and stores its result in one short one.
+"""
 
 from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from mia.analysis.models import Theme, ThemeCard, ThemeSet
-from mia.analysis.themes import find_themes
+from mia.analysis.models import Code, ResponseAnalysis, Theme, ThemeCard, ThemeSet
+from mia.analysis.themes import ThemeInputError, find_themes, result_to_json
+from mia.analysis.themes.tables import read_table
 from mia.assessments.models import Assessment
+from mia.dialogues.models import ConclusionCard
 from mia.dialogues.queries import assessment_cards
+from mia.jobs.actions import JobError, active_job, start_job
+from mia.jobs.models import Job
+
+THEMES_JOB = "analysis.themes"
+RESPONSES_JOB = "analysis.responses"
 
 
-@transaction.atomic
+class AnalysisError(Exception):
+    """An analysis action cannot be done; the message is Dutch and shown as it is."""
+
+
+def cards_subject(assessment: Assessment) -> str:
+    return f"analysis.assessment:{assessment.pk}"
+
+
+def responses_subject(record: ResponseAnalysis) -> str:
+    return f"analysis.responses:{record.pk}"
+
+
+def _start(kind: str, subject: str, params: dict, user) -> Job:
+    try:
+        return start_job(kind, subject=subject, params=params, user=user)
+    except JobError as error:
+        raise AnalysisError(str(error)) from None
+
+
+def _no_progress(fraction: float, step: str = "") -> None:
+    pass
+
+
+# --- themes in the cards of an MIA ---------------------------------------------------------------
+
+
+def start_theme_run(assessment: Assessment, user, seed: int = 0) -> Job:
+    """Put a theme run on the job queue; the worker runs ``run_themes``."""
+    if active_job(THEMES_JOB, cards_subject(assessment)) is not None:
+        raise AnalysisError(_("MIA zoekt al naar thema's in deze kaartjes. Wacht tot dat klaar is."))
+    back_url = reverse("analysis:themes", args=[assessment.pk])
+    return _start(THEMES_JOB, cards_subject(assessment), {"assessment": assessment.pk, "seed": seed, "back_url": back_url}, user)
+
+
+def latest_theme_job(assessment: Assessment) -> Job | None:
+    return Job.objects.filter(kind=THEMES_JOB, subject=cards_subject(assessment)).first()
+
+
 def run_themes(assessment: Assessment, user, seed: int = 0, progress=None) -> ThemeSet:
-    """Group every card into themes (raises ThemeInputError with a Dutch message)."""
+    """Group every card into themes (raises ThemeInputError with a Dutch message) and store them.
+
+    The grouping is computed with no transaction open; the new set is written in one short one."""
     cards = list(assessment_cards(assessment))
     texts = [f"{c.topic}. {c.text}" if c.topic else c.text for c in cards]
     groups = {
@@ -22,28 +75,51 @@ def run_themes(assessment: Assessment, user, seed: int = 0, progress=None) -> Th
         "perspectief": [c.participant.perspective_label if c.participant else "onbekend" for c in cards],
     }
     result = find_themes(texts, ids=[c.pk for c in cards], groups=groups, seed=seed, progress=progress)
-    theme_set = ThemeSet.objects.create(
-        assessment=assessment, created_by=user, method=result.method, seed=result.seed, warnings=result.warnings
-    )
-    for position, found in enumerate(result.themes):
-        theme = Theme.objects.create(
-            theme_set=theme_set, label=found.label[:200], automatic_label=found.label[:200], position=position,
-            is_other=found.is_other, rode_draad=found.rode_draad, quote_ids=[q.id for q in found.quotes],
+    (progress or _no_progress)(1.0, _("De thema's opslaan"))
+    with transaction.atomic():
+        theme_set = ThemeSet.objects.create(
+            assessment=assessment, created_by=user, method=result.method, seed=result.seed, warnings=result.warnings
         )
-        ThemeCard.objects.bulk_create(ThemeCard(theme_set=theme_set, theme=theme, card_id=i) for i in found.member_ids)
+        # Cards removed while the themes were computed are left out.
+        existing = set(ConclusionCard.objects.filter(pk__in=[c.pk for c in cards]).values_list("pk", flat=True))
+        for position, found in enumerate(result.themes):
+            theme = Theme.objects.create(
+                theme_set=theme_set, label=found.label[:200], automatic_label=found.label[:200], position=position,
+                is_other=found.is_other, rode_draad=found.rode_draad, quote_ids=[q.id for q in found.quotes],
+            )
+            ThemeCard.objects.bulk_create(
+                ThemeCard(theme_set=theme_set, theme=theme, card_id=i) for i in found.member_ids if i in existing
+            )
     return theme_set
 
 
+def current_theme_set(assessment: Assessment) -> ThemeSet | None:
+    return assessment.theme_sets.first()
+
+
+def require_theme_set(assessment: Assessment) -> ThemeSet:
+    theme_set = current_theme_set(assessment)
+    if theme_set is None:
+        raise AnalysisError(_("Maak eerst een thema-indeling."))
+    return theme_set
+
+
+# --- the analyst's edits -------------------------------------------------------------------------
+
+
 def rename_theme(theme: Theme, label: str, summary: str) -> None:
-    theme.label, theme.summary = label, summary
+    if not label.strip():
+        raise AnalysisError(_("Een thema heeft een naam nodig."))
+    theme.label, theme.summary = label.strip(), summary
     theme.save(update_fields=["label", "summary"])
 
 
 @transaction.atomic
 def merge_themes(into: Theme, others: list[Theme]) -> None:
+    others = [other for other in others if other.theme_set_id == into.theme_set_id]
+    if not others or any(other.pk == into.pk for other in others):
+        raise AnalysisError(_("Kies twee verschillende thema's om samen te voegen."))
     for other in others:
-        if other.pk == into.pk or other.theme_set_id != into.theme_set_id:
-            continue
         other.placements.update(theme=into)
         into.quote_ids = into.quote_ids + [q for q in other.quote_ids if q not in into.quote_ids]
         into.rode_draad = into.rode_draad or other.rode_draad
@@ -51,20 +127,75 @@ def merge_themes(into: Theme, others: list[Theme]) -> None:
     into.save()
 
 
-def move_card(placement: ThemeCard, theme: Theme) -> None:
-    if theme.theme_set_id == placement.theme_set_id:
-        placement.theme = theme
-        placement.save(update_fields=["theme"])
+def _require_cards(placements: list[ThemeCard]) -> None:
+    if not placements:
+        raise AnalysisError(_("Kies eerst een of meer kaartjes."))
+
+
+def move_cards(placements: list[ThemeCard], target: Theme) -> int:
+    """Move cards to another theme of the same set; returns how many moved."""
+    _require_cards(placements)
+    moved = [p.pk for p in placements if p.theme_set_id == target.theme_set_id]
+    return ThemeCard.objects.filter(pk__in=moved).update(theme=target)
 
 
 @transaction.atomic
 def split_theme(theme: Theme, placements: list[ThemeCard], label: str) -> Theme:
     """Move some cards of a theme into a new theme."""
+    _require_cards(placements)
     position = (theme.theme_set.themes.aggregate(m=Max("position"))["m"] or 0) + 1
-    new = Theme.objects.create(theme_set=theme.theme_set, label=label, position=position)
+    new = Theme.objects.create(theme_set=theme.theme_set, label=label or _("Nieuw thema"), position=position)
     ThemeCard.objects.filter(pk__in=[p.pk for p in placements], theme=theme).update(theme=new)
     return new
 
 
-def current_theme_set(assessment: Assessment) -> ThemeSet | None:
-    return assessment.theme_sets.first()
+def add_code(assessment: Assessment, name: str, description: str = "") -> tuple[Code, bool]:
+    """A code of the assessment's codebook; returns (code, False) when one of that name exists."""
+    if not name.strip():
+        raise AnalysisError(_("Een code heeft een naam nodig."))
+    return Code.objects.get_or_create(assessment=assessment, name=name.strip(), defaults={"description": description})
+
+
+def code_cards(code: Code, placements: list[ThemeCard]) -> int:
+    _require_cards(placements)
+    code.cards.add(*[p.card_id for p in placements])
+    return len(placements)
+
+
+# --- themes in an imported file of responses -----------------------------------------------------
+
+
+def import_responses(assessment: Assessment, user, upload, text_column: str, id_column: str = "",
+                     group_column: str = "") -> tuple[ResponseAnalysis, Job]:
+    """Read the file (Dutch messages for every problem), keep its texts, and start the analysis."""
+    try:
+        table = read_table(upload, text_column, id_column or None, [group_column] if group_column else [],
+                           name=upload.name)
+    except ThemeInputError as error:
+        raise AnalysisError(str(error)) from None
+    record = ResponseAnalysis.objects.create(
+        assessment=assessment, created_by=user, file_name=upload.name[:255], text_column=text_column,
+        texts=table.texts, ids=table.ids, groups=table.groups,
+    )
+    back_url = reverse("analysis:responses", args=[assessment.pk])
+    job = _start(RESPONSES_JOB, responses_subject(record), {"analysis": record.pk, "back_url": back_url}, user)
+    return record, job
+
+
+def response_job(record: ResponseAnalysis) -> Job | None:
+    return Job.objects.filter(kind=RESPONSES_JOB, subject=responses_subject(record)).first()
+
+
+def response_jobs(records) -> dict[int, Job]:
+    """The latest job of each of these analyses, in one query."""
+    subjects = {responses_subject(r): r.pk for r in records}
+    jobs: dict[int, Job] = {}
+    for job in Job.objects.filter(kind=RESPONSES_JOB, subject__in=subjects).order_by("created_at", "pk"):
+        jobs[subjects[job.subject]] = job
+    return jobs
+
+
+def analyse_responses(record: ResponseAnalysis, progress=None) -> None:
+    """Find the themes of an imported file (raises ThemeInputError) and store them."""
+    result = find_themes(record.texts, ids=record.ids, groups=record.groups or None, seed=0, progress=progress)
+    ResponseAnalysis.objects.filter(pk=record.pk).update(result=result_to_json(result))

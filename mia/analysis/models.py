@@ -55,13 +55,9 @@ class ThemeCard(models.Model):
 
 
 class ResponseAnalysis(models.Model):
-    """Themes in an imported file of responses (e.g. an internet consultation), run in the background."""
-
-    class Status(models.TextChoices):
-        QUEUED = "wacht", _("Wacht")
-        RUNNING = "bezig", _("Bezig")
-        DONE = "klaar", _("Klaar")
-        FAILED = "mislukt", _("Mislukt")
+    """Themes in an imported file of responses (e.g. an internet consultation), found by a job of
+    the queue (kind ``analysis.responses``, subject ``analysis.responses:<pk>``), which shows its
+    progress and keeps its outcome; the themes are stored here when it is done."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="response_analyses")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
@@ -71,10 +67,6 @@ class ResponseAnalysis(models.Model):
     texts = models.JSONField(default=list)
     ids = models.JSONField(default=list)
     groups = models.JSONField(default=dict)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    progress = models.FloatField(default=0.0)
-    step = models.CharField(max_length=200, blank=True)
-    message = models.TextField(blank=True)
     result = models.JSONField(default=dict)
 
     class Meta:

@@ -86,13 +86,19 @@ def normalise_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def read_table(source: Source, *, name: str | None = None) -> Table:
-    """Read CSV or XLSX (recognised by content, not only by file name) into a Table."""
+def read_table(
+    source: Source, *, name: str | None = None, sheet: str | None = None, defuse_formulas: bool = True
+) -> Table:
+    """Read CSV or XLSX (recognised by content, not only by file name) into a Table.
+
+    ``sheet``: the worksheet of an XLSX (default the first). ``defuse_formulas=False`` keeps cells
+    that start with = + - @ as they are (still stripped), for free text such as survey answers
+    ("- te duur") that is analysed rather than exported; whoever exports it defuses it then."""
     data, name = _read_bytes(source, name)
     if not data.strip():
         raise TableError("Het bestand is leeg.", source=name)
     if data.startswith(b"PK\x03\x04"):
-        table = _read_xlsx(data, name)
+        table = _read_xlsx(data, name, sheet)
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
         raise TableError(
             "Dit is een oud Excel-bestand (.xls). Sla het op als .xlsx of als 'CSV UTF-8' en probeer opnieuw.",
@@ -103,7 +109,10 @@ def read_table(source: Source, *, name: str | None = None) -> Table:
     if not table.header:
         raise TableError("Het bestand heeft geen kopregel met kolomnamen.", source=name)
     _check_header(table)
-    neutralise_formulas(table)
+    if defuse_formulas:
+        neutralise_formulas(table)
+    else:
+        table.rows = [(number, [cell.strip() for cell in cells]) for number, cells in table.rows]
     return table
 
 
@@ -199,7 +208,7 @@ def _read_csv(data: bytes, name: str) -> Table:
 # --- XLSX ----------------------------------------------------------------------------------------
 
 
-def _read_xlsx(data: bytes, name: str) -> Table:
+def _read_xlsx(data: bytes, name: str, sheet_name: str | None = None) -> Table:
     import openpyxl  # imported here: only needed for spreadsheets
 
     try:
@@ -208,7 +217,11 @@ def _read_xlsx(data: bytes, name: str) -> Table:
     except Exception:  # openpyxl raises many kinds (zipfile, KeyError, XML errors) for broken files
         raise TableError("Het Excel-bestand kan niet worden gelezen; is het beschadigd?", source=name) from None
     try:
-        sheet = workbook.worksheets[0]
+        if sheet_name is not None and sheet_name not in workbook.sheetnames:
+            raise TableError(
+                f"Het werkblad '{sheet_name}' bestaat niet; er zijn: {', '.join(workbook.sheetnames)}.", source=name
+            )
+        sheet = workbook[sheet_name] if sheet_name is not None else workbook.worksheets[0]
         header: list[str] = []
         rows: list[tuple[int, list[str]]] = []
         for row_number, values in enumerate(sheet.iter_rows(values_only=True), start=1):

@@ -13,7 +13,14 @@ from typing import Any
 
 
 class JobFailed(Exception):
-    """An expected failure (bad input, an infeasible problem): the message is Dutch and shown as is."""
+    """An expected failure (bad input, an infeasible problem): the message is Dutch and shown as is.
+
+    ``result`` is kept with the failed job for the page that explains the failure (e.g. which
+    quotas conflict), as a done job keeps its result."""
+
+    def __init__(self, message: str, *, result: dict | None = None):
+        super().__init__(message)
+        self.result = result or {}
 
 
 @dataclass(frozen=True)

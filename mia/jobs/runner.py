@@ -57,8 +57,10 @@ class Heartbeat:
         self._thread = threading.Thread(target=self._beat, name=f"job-{job_id}-heartbeat", daemon=True)
 
     def _beat(self) -> None:
+        # Beat well within the stale limit, or a healthy job would look as if its worker died.
+        interval = min(HEARTBEAT_SECONDS, settings.MIA_JOB_STALE_SECONDS / 3)
         try:
-            while not self._stop.wait(HEARTBEAT_SECONDS):
+            while not self._stop.wait(interval):
                 Job.objects.filter(pk=self.job_id, status=Job.Status.RUNNING).update(heartbeat_at=timezone.now())
         finally:
             connection.close()  # this thread's own connection
@@ -91,7 +93,7 @@ def run(job_id: int, *, heartbeat: bool = True) -> None:
         else:
             result = kind.handler(JobContext(job))
     except JobFailed as error:
-        _finish(job_id, Job.Status.FAILED, message=str(error))
+        _finish(job_id, Job.Status.FAILED, message=str(error), result=error.result)
     except Exception:  # a crash must end as a visible failure, never as a job that spins for ever
         log.exception("job %s (%s) failed", job_id, job.kind)
         _finish(job_id, Job.Status.FAILED, message=_(CRASHED))

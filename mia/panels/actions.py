@@ -1,34 +1,63 @@
-"""Writes of panel state: a pool from uploaded files, quota edits, a selection run,
-and turning a drawn panel into the participants of a dialogue session."""
+"""Writes of panel state: a pool from uploaded files, quota edits, a selection run (a job of the
+queue), and turning a drawn panel into the participants of a dialogue session.
+
+Each function checks its rule and raises ``PanelError`` with a Dutch message that the page shows as
+it is. Reading files and computing a selection happen outside any transaction; only the writes of
+the result take a (short) transaction, so a long solver run never holds the database's write lock.
+"""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mia.assessments.models import Assessment
+from mia.jobs.actions import JobError, active_job, start_job
+from mia.jobs.models import Job
 from mia.panels.models import PanelPool, PanelSelection, PoolQuota, Volunteer, VolunteerContact
+from mia.panels.selection.errors import PanelSelectionError
+from mia.panels.selection.lottery import new_seed
 from mia.panels.selection.pool import Person, Pool, Quota, Quotas, read_pool, read_quotas
 
+SELECT_JOB = "panels.select"
 
-@transaction.atomic
+
+class PanelError(Exception):
+    """A panel action cannot be done; the message is Dutch and shown as it is."""
+
+
+def pool_subject(record: PanelPool) -> str:
+    """The subject of the jobs that work on this pool."""
+    return f"panels.pool:{record.pk}"
+
+
 def create_pool(assessment: Assessment, name: str, people_upload, quotas_upload, id_column: str | None = None) -> PanelPool:
-    """Parse and validate both files (raises PanelInputError with Dutch messages), then store them."""
-    quotas = read_quotas(quotas_upload.read(), name=quotas_upload.name)
-    pool = read_pool(people_upload.read(), quotas, id_column=id_column or None, name=people_upload.name)
-    record = PanelPool.objects.create(
-        assessment=assessment, name=name, people_file=people_upload.name[:255], quotas_file=quotas_upload.name[:255],
-        feature_names=pool.feature_names, contact_columns=pool.contact_columns, warnings=quotas.warnings + pool.warnings,
-    )
-    PoolQuota.objects.bulk_create(
-        PoolQuota(pool=record, feature=q.feature, value=q.value, min=q.min, max=q.max, population_share=q.population_share, position=i)
-        for i, q in enumerate(quotas.items)
-    )
-    volunteers = Volunteer.objects.bulk_create(
-        Volunteer(pool=record, external_id=p.id, features=p.features, row=p.row) for p in pool.people
-    )
-    VolunteerContact.objects.bulk_create(
-        VolunteerContact(volunteer=v, data=p.contact) for v, p in zip(volunteers, pool.people, strict=True) if any(p.contact.values())
-    )
+    """Parse and validate both files first, then store them in one short transaction."""
+    try:
+        quotas = read_quotas(quotas_upload.read(), name=quotas_upload.name)
+        pool = read_pool(people_upload.read(), quotas, id_column=id_column or None, name=people_upload.name)
+    except PanelSelectionError as error:
+        raise PanelError(str(error)) from None
+    with transaction.atomic():
+        record = PanelPool.objects.create(
+            assessment=assessment, name=name, people_file=people_upload.name[:255], quotas_file=quotas_upload.name[:255],
+            feature_names=pool.feature_names, contact_columns=pool.contact_columns, warnings=quotas.warnings + pool.warnings,
+        )
+        PoolQuota.objects.bulk_create(
+            PoolQuota(pool=record, feature=q.feature, value=q.value, min=q.min, max=q.max,
+                      population_share=q.population_share, position=i)
+            for i, q in enumerate(quotas.items)
+        )
+        volunteers = Volunteer.objects.bulk_create(
+            Volunteer(pool=record, external_id=p.id, features=p.features, row=p.row) for p in pool.people
+        )
+        VolunteerContact.objects.bulk_create(
+            VolunteerContact(volunteer=v, data=p.contact)
+            for v, p in zip(volunteers, pool.people, strict=True) if any(p.contact.values())
+        )
     return record
 
 
@@ -47,9 +76,78 @@ def pool_of(record: PanelPool, *, with_contact: bool = False) -> Pool:
     return Pool(people, list(record.feature_names), list(record.contact_columns))
 
 
-def update_quota(quota: PoolQuota, minimum: int, maximum: int, population_share: float | None) -> None:
-    quota.min, quota.max, quota.population_share = minimum, maximum, population_share
-    quota.save(update_fields=["min", "max", "population_share"])
+def update_quotas(record: PanelPool, changes: list[tuple[PoolQuota, int, int, float | None]]) -> None:
+    """New (minimum, maximum, population share) for quotas of this pool, all at once."""
+    if any(quota.pool_id != record.pk for quota, *_ in changes):
+        raise PanelError(_("Deze quota horen niet bij deze pool."))
+    with transaction.atomic():
+        for quota, minimum, maximum, population_share in changes:
+            quota.min, quota.max, quota.population_share = minimum, maximum, population_share
+            quota.save(update_fields=["min", "max", "population_share"])
+
+
+# --- selection -----------------------------------------------------------------------------------
+
+
+def start_selection(record: PanelPool, user, *, size: int, algorithm: str, seed: int | None = None,
+                    forced_ids: str = "", household_column: str = "") -> Job:
+    """Put a selection on the job queue; the worker runs ``run_selection``."""
+    if active_job(SELECT_JOB, pool_subject(record)) is not None:
+        raise PanelError(_("Er wordt al een panel geloot uit deze pool. Wacht tot dat klaar is."))
+    params = {
+        "pool": record.pk, "size": size, "algorithm": algorithm,
+        # Chosen now, so that a job restarted after an interruption draws the same panel.
+        "seed": new_seed() if seed is None else seed,
+        "forced_ids": forced_ids, "household_column": household_column,
+        "back_url": reverse("panels:pool", args=[record.assessment_id, record.pk]),
+    }
+    try:
+        return start_job(SELECT_JOB, subject=pool_subject(record), params=params, user=user)
+    except JobError as error:
+        raise PanelError(str(error)) from None
+
+
+def latest_selection_job(record: PanelPool) -> Job | None:
+    return Job.objects.filter(kind=SELECT_JOB, subject=pool_subject(record)).first()
+
+
+def run_selection(record: PanelPool, user, *, size: int, algorithm: str, seed=None, forced_ids: str = "",
+                  household_column: str = "", progress=None) -> PanelSelection:
+    """Run the selection and store it. Raises InfeasibleQuotasError / SelectionError (Dutch messages).
+
+    Called by the job's handler in the worker: it computes with no transaction open and stores the
+    result in one short one. ``progress(fraction, step)`` follows the solver's stages."""
+    from mia.panels.selection import result_to_dict, select_panel
+
+    report = progress or _no_progress
+    report(0.02, _("Pool en quota lezen"))
+    household = [household_column.strip()] if household_column.strip() else []
+    pool = pool_of(record, with_contact=bool(household))
+    quotas = quotas_of(record)
+    computing = _("De eerlijkste loting berekenen")
+    report(0.05, computing)
+    result = select_panel(
+        pool, quotas, size, algorithm, seed,
+        forced_ids=[i.strip() for i in forced_ids.split(",") if i.strip()],
+        household_columns=household, time_limit=settings.MIA_PANEL_TIME_LIMIT_SECONDS,
+        progress=lambda fraction: report(0.05 + 0.85 * fraction, computing),
+    )
+    report(0.95, _("Het panel opslaan"))
+    data = result_to_dict(result)
+    # Keep the stored result small: the full lottery can hold thousands of panels.
+    data["lottery"] = data["lottery"][:1000]
+    with transaction.atomic():
+        return PanelSelection.objects.create(
+            pool=record, size=size, algorithm=result.algorithm, seed=result.seed, created_by=user,
+            min_probability=result.min_probability, seconds=result.seconds, result=data,
+        )
+
+
+def _no_progress(fraction: float, step: str = "") -> None:
+    pass
+
+
+# --- after the selection -------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -57,6 +155,8 @@ def make_participants(selection: PanelSelection, session, perspective: str = "sa
     """Add the drawn panel to a dialogue session as participants (name from the contact data if any)."""
     from mia.dialogues.actions import add_participant
 
+    if session.assessment_id != selection.pool.assessment_id:
+        raise PanelError(_("Deze sessie hoort niet bij deze MIA."))
     volunteers = {
         v.external_id: v for v in selection.pool.volunteers.filter(external_id__in=selection.result["panel"]).select_related("contact")
     }
@@ -80,38 +180,11 @@ def _first(data: dict, keys) -> str:
     return ""
 
 
+@transaction.atomic
 def erase_contacts(record: PanelPool) -> None:
-    from django.utils import timezone
-
     VolunteerContact.objects.filter(volunteer__pool=record).delete()
     record.contact_erased_at = timezone.now()
     record.save(update_fields=["contact_erased_at"])
-
-
-# Web requests wait for the solver; keep them bounded (the CLI has no limit).
-WEB_TIME_LIMIT_SECONDS = 60
-
-
-@transaction.atomic
-def run_selection(record: PanelPool, user, *, size: int, algorithm: str, seed=None, forced_ids: str = "",
-                  household_column: str = "") -> PanelSelection:
-    """Run the selection (raises InfeasibleQuotasError / SelectionError with Dutch messages) and store it."""
-    from mia.panels.selection import result_to_dict, select_panel
-
-    household = [household_column.strip()] if household_column.strip() else []
-    pool = pool_of(record, with_contact=bool(household))
-    result = select_panel(
-        pool, quotas_of(record), size, algorithm, seed,
-        forced_ids=[i.strip() for i in forced_ids.split(",") if i.strip()],
-        household_columns=household, time_limit=WEB_TIME_LIMIT_SECONDS,
-    )
-    data = result_to_dict(result)
-    # Keep the stored result small: the full lottery can hold thousands of panels.
-    data["lottery"] = data["lottery"][:1000]
-    return PanelSelection.objects.create(
-        pool=record, size=size, algorithm=result.algorithm, seed=result.seed, created_by=user,
-        min_probability=result.min_probability, seconds=result.seconds, result=data,
-    )
 
 
 def erase_contacts_of(assessments) -> int:

@@ -3,6 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from mia.analysis.models import ResponseAnalysis
+from mia.jobs.models import Job
 
 CSV = "\n".join(
     ["id;reactie;gemeente"]
@@ -11,22 +12,19 @@ CSV = "\n".join(
 ).encode()
 
 
-@pytest.fixture(autouse=True)
-def inline_jobs(settings):
-    settings.MIA_RUN_JOBS_INLINE = True
-
-
 def post(client, assessment, data, content=CSV, name="reacties.csv"):
-    return client.post(reverse("analysis:responses", args=[assessment.pk]),
+    return client.post(reverse("analysis:responses_upload", args=[assessment.pk]),
                        {"file": SimpleUploadedFile(name, content), **data})
 
 
 def test_an_imported_file_is_analysed_with_progress_and_result(owner_client, assessment):
     response = post(owner_client, assessment, {"text_column": "reactie", "id_column": "id", "group_column": "gemeente"})
     assert response.status_code == 302
-    job = ResponseAnalysis.objects.get()
-    assert job.status == "klaar" and job.progress == 1.0
-    members = sorted(int(i) for t in job.result["themes"] for i in t["member_ids"])
+    analysis = ResponseAnalysis.objects.get()
+    job = Job.objects.get(kind="analysis.responses")
+    assert job.status == "klaar" and job.progress == 1.0 and job.subject == f"analysis.responses:{analysis.pk}"
+    assert job.result["url"] == response["Location"]
+    members = sorted(int(i) for t in analysis.result["themes"] for i in t["member_ids"])
     assert members == list(range(30))  # every response in exactly one theme
     page = owner_client.get(response["Location"]).content.decode()
     assert "gevonden" in page
@@ -60,24 +58,41 @@ def test_a_stranger_cannot_see_the_analysis(owner_client, client, assessment, st
     assert other.get(reverse("analysis:response_job", args=[assessment.pk, job.pk])).status_code == 404
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_job_really_runs_in_the_background(settings, content):
-    import time
+def test_the_analysis_waits_for_the_worker_and_shows_its_progress(owner_client, assessment, monkeypatch):
+    from mia.jobs import queue, runner
 
-    from django.test import Client
-
-    from mia.tests.factories import make_assessment, make_user
-
-    settings.MIA_RUN_JOBS_INLINE = False
-    user = make_user("achtergrond")
-    assessment = make_assessment(user)
-    client = Client()
-    client.force_login(user)
-    response = post(client, assessment, {"text_column": "reactie"})
+    monkeypatch.setattr(queue, "enqueue", lambda job: None)  # no worker has taken it yet
+    response = post(owner_client, assessment, {"text_column": "reactie"})
     assert response.status_code == 302
-    job = ResponseAnalysis.objects.get()
-    deadline = time.monotonic() + 60
-    while job.status in {"wacht", "bezig"} and time.monotonic() < deadline:
-        time.sleep(0.2)
-        job.refresh_from_db()
-    assert job.status == "klaar", job.message
+    job = Job.objects.get(kind="analysis.responses")
+    assert job.status == "wacht"
+    page = owner_client.get(response["Location"]).content.decode()
+    assert "Wacht op zijn beurt" in page and "data-job-status" in page
+    assert owner_client.get(response["Location"], HTTP_X_REQUESTED_WITH="XMLHttpRequest").json()["status"] == "wacht"
+    assert "Wacht op zijn beurt" in owner_client.get(reverse("analysis:responses", args=[assessment.pk])).content.decode()
+    runner.run(job.pk, heartbeat=False)  # what the worker does
+    page = owner_client.get(response["Location"]).content.decode()
+    assert "gevonden" in page and "data-job-status" not in page
+
+
+def test_a_failed_analysis_shows_the_dutch_message_and_can_be_started_again(owner_client, assessment):
+    content = b"id;reactie\n1;\n2;   \n"
+    response = post(owner_client, assessment, {"text_column": "reactie"}, content=content)
+    job = Job.objects.get(kind="analysis.responses")
+    assert job.status == "mislukt" and "leeg" in job.message
+    page = owner_client.get(response["Location"]).content.decode()
+    assert job.message in page and "Opnieuw proberen" in page
+    assert owner_client.post(f"/taken/{job.pk}/opnieuw/").status_code == 302
+
+
+def test_a_windows_file_is_read_with_a_warning_and_bullets_are_kept(owner_client, assessment):
+    content = "id;reactie\n1;- Één café is niet genoeg in ons dorp\n2;- De bus rijdt niet\n".encode("cp1252")
+    response = post(owner_client, assessment, {"text_column": "reactie", "id_column": "id"}, content=content)
+    assert response.status_code == 302
+    analysis = ResponseAnalysis.objects.get()
+    assert analysis.texts == ["- Één café is niet genoeg in ons dorp", "- De bus rijdt niet"]
+    assert analysis.ids == [1, 2]
+
+
+def test_only_a_post_uploads(owner_client, assessment):
+    assert owner_client.get(reverse("analysis:responses_upload", args=[assessment.pk])).status_code == 405

@@ -24,6 +24,11 @@ def _refuse(context):
     raise registry.JobFailed("Dit kan niet: het bestand is leeg.")
 
 
+@registry.register("test.explain", label="Uitleggen", may_view=_everyone)
+def _explain(context):
+    raise registry.JobFailed("Met deze quota kan het niet.", result={"explanation": "Minder vrouwen kiezen."})
+
+
 @registry.register("test.crash", label="Crash", may_view=_everyone)
 def _crash(context):
     raise ZeroDivisionError
@@ -47,6 +52,18 @@ def test_it_shows_an_expected_failure_in_dutch_and_can_start_again():
     actions.retry_job(job)
     job.refresh_from_db()
     assert (job.status, job.attempts) == (Job.Status.FAILED, 1)
+
+
+def test_a_failure_keeps_what_the_page_needs_to_explain_it_until_a_retry():
+    job = actions.start_job("test.explain", subject="test:1")
+    job.refresh_from_db()
+    assert (job.status, job.message, job.result) == (
+        Job.Status.FAILED, "Met deze quota kan het niet.", {"explanation": "Minder vrouwen kiezen."})
+    Job.objects.filter(pk=job.pk).update(kind="test.add", params={"a": 1, "b": 1})
+    job.refresh_from_db()
+    actions.retry_job(job)
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE and "explanation" not in job.result
 
 
 def test_a_crash_becomes_a_dutch_failure_not_a_job_that_spins():

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import highspy
@@ -65,7 +66,11 @@ class GroupLottery:
     warnings: list[str] = field(default_factory=list)
 
 
-def leximin(problem: SelectionProblem, *, time_limit: float | None = None) -> GroupLottery:
+def leximin(
+    problem: SelectionProblem, *, time_limit: float | None = None, progress: Callable[[float], None] | None = None
+) -> GroupLottery:
+    """The fairest lottery over panels. ``progress(fraction)`` is called after every stage with the
+    share of groups whose chance is settled (the number of stages is not known in advance)."""
     started = time.perf_counter()
     search = PanelSearch(problem)
     panels, reachable = initial_panels(problem, search)
@@ -104,6 +109,8 @@ def leximin(problem: SelectionProblem, *, time_limit: float | None = None) -> Gr
         fixed[newly] = max(0.0, z - FIXING_SAFETY)
         for g in newly:
             master.fix(int(g), fixed[g])
+        if progress is not None:
+            progress(float((~np.isnan(fixed[~decided])).mean()))
         log.debug(
             "stage %d: z=%.6f fixed %d (+%d) of %d groups, %d panels, %.2f s",
             stages,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import random
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -72,6 +72,7 @@ def select_panel(
     time_limit: float | None = None,
     legacy_draws: int = DEFAULT_LEGACY_DRAWS,
     max_lottery_panels: int = DEFAULT_MAX_LOTTERY_PANELS,
+    progress: Callable[[float], None] | None = None,
 ) -> SelectionResult:
     """Select a panel of `k` people meeting every quota.
 
@@ -79,7 +80,7 @@ def select_panel(
     legacy:  the older greedy draw with `seed`; its probabilities are estimated from `legacy_draws`
              further draws.
     Raises InfeasibleQuotasError (with an explanation) when no panel meets the quotas, and
-    SelectionError for unusable settings.
+    SelectionError for unusable settings. `progress(fraction)` follows LEXIMIN's stages.
     """
     if algorithm not in ALGORITHMS:
         raise SelectionError(f"Onbekende methode '{algorithm}'; kies uit: {', '.join(ALGORITHMS)}.")
@@ -87,7 +88,7 @@ def select_panel(
     started = time.perf_counter()
     problem = build_problem(pool, quotas, k, forced_ids=forced_ids, household_columns=household_columns)
     if algorithm == "leximin":
-        result = _select_leximin(problem, seed, time_limit, max_lottery_panels)
+        result = _select_leximin(problem, seed, time_limit, max_lottery_panels, progress)
     else:
         result = _select_legacy(problem, seed, legacy_draws)
     chances = np.array([result.probabilities[person.id] for person in pool.people])
@@ -113,9 +114,9 @@ def _indexes(pool: Pool, ids: list[str]) -> list[int]:
 
 
 def _select_leximin(
-    problem: SelectionProblem, seed: int, time_limit: float | None, max_lottery_panels: int
+    problem: SelectionProblem, seed: int, time_limit: float | None, max_lottery_panels: int, progress=None
 ) -> SelectionResult:
-    lottery = leximin(problem, time_limit=time_limit)
+    lottery = leximin(problem, time_limit=time_limit, progress=progress)
     ids = [person.id for person in problem.pool.people]
     per_person = np.empty(problem.n)
     for g, group in enumerate(problem.groups):

@@ -36,7 +36,7 @@ opleiding,theoretisch,2,3
 
 
 def upload(client, assessment, people=None, quotas=QUOTAS, name="Pool Voorbeeldstad"):
-    return client.post(reverse("panels:pools", args=[assessment.pk]), {
+    return client.post(reverse("panels:pool_upload", args=[assessment.pk]), {
         "name": name,
         "people_file": SimpleUploadedFile("vrijwilligers.csv", people if people is not None else people_csv()),
         "quotas_file": SimpleUploadedFile("quota.csv", quotas),
@@ -51,9 +51,9 @@ def pool(owner_client, assessment):
 
 
 def select(client, assessment, pool, **fields):
-    data = {"action": "select", "sel-size": 8, "sel-algorithm": "leximin", "sel-seed": 7}
+    data = {"sel-size": 8, "sel-algorithm": "leximin", "sel-seed": 7}
     data.update({f"sel-{k}": v for k, v in fields.items()})
-    return client.post(reverse("panels:pool", args=[assessment.pk, pool.pk]), data)
+    return client.post(reverse("panels:select", args=[assessment.pk, pool.pk]), data)
 
 
 def test_it_reads_a_pool_and_keeps_contact_data_apart(pool):
@@ -103,14 +103,14 @@ def test_infeasible_quotas_are_explained(owner_client, assessment, pool):
 
 def test_quota_edits_are_validated(owner_client, assessment, pool):
     quota = pool.quotas.first()
-    data = {"action": "quotas"}
+    data = {}
     for q in pool.quotas.all():
         data.update({f"q{q.pk}-min": q.min, f"q{q.pk}-max": q.max, f"q{q.pk}-population_share": ""})
     data.update({f"q{quota.pk}-min": 5, f"q{quota.pk}-max": 2})
-    response = owner_client.post(reverse("panels:pool", args=[assessment.pk, pool.pk]), data)
+    response = owner_client.post(reverse("panels:quotas", args=[assessment.pk, pool.pk]), data)
     assert response.status_code == 400 and "groter dan het maximum" in response.content.decode()
     data.update({f"q{quota.pk}-min": 1, f"q{quota.pk}-max": 2, f"q{quota.pk}-population_share": "25"})
-    assert owner_client.post(reverse("panels:pool", args=[assessment.pk, pool.pk]), data).status_code == 302
+    assert owner_client.post(reverse("panels:quotas", args=[assessment.pk, pool.pk]), data).status_code == 302
     quota.refresh_from_db()
     assert (quota.min, quota.max, quota.population_share) == (1, 2, 0.25)
 
@@ -121,8 +121,8 @@ def test_a_selected_panel_becomes_session_participants(owner_client, assessment,
     owner_client.get(reverse("dialogues:sessions", args=[assessment.pk]))
     session = assessment.sessions.get()
     response = owner_client.post(
-        reverse("panels:selection", args=[assessment.pk, pool.pk, selection.pk]),
-        {"action": "to-session", "session": session.pk, "perspective": "samenleving"},
+        reverse("panels:selection_to_session", args=[assessment.pk, pool.pk, selection.pk]),
+        {"session": session.pk, "perspective": "samenleving"},
     )
     assert response.status_code == 302
     assert session.participants.count() == 8
@@ -150,3 +150,117 @@ def test_a_stranger_cannot_see_pools(client, assessment, pool, stranger):
     client.force_login(stranger)
     assert client.get(reverse("panels:pools", args=[assessment.pk])).status_code == 404
     assert client.get(reverse("panels:pool", args=[assessment.pk, pool.pk])).status_code == 404
+
+
+def test_a_selection_runs_as_a_job_and_leads_to_the_panel(owner_client, assessment, pool):
+    from mia.jobs.models import Job
+
+    response = select(owner_client, assessment, pool)
+    job = Job.objects.get(kind="panels.select")
+    selection = PanelSelection.objects.get()
+    assert (job.status, job.percent, job.subject) == ("klaar", 100, f"panels.pool:{pool.pk}")
+    assert job.params["seed"] == 7 and job.result["selection"] == selection.pk
+    assert response["Location"] == job.result["url"] == reverse("panels:selection", args=[assessment.pk, pool.pk, selection.pk])
+    assert owner_client.get(f"/taken/{job.pk}/").status_code == 200
+
+
+def test_an_empty_seed_is_chosen_when_the_job_starts(owner_client, assessment, pool):
+    from mia.jobs.models import Job
+
+    select(owner_client, assessment, pool, seed="")
+    job = Job.objects.get(kind="panels.select")
+    assert isinstance(job.params["seed"], int) and PanelSelection.objects.get().seed == job.params["seed"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_solver_runs_with_no_transaction_open(monkeypatch, content):
+    from django.db import connection
+    from django.test import Client
+
+    from mia.panels import selection as selection_module
+    from mia.tests.factories import make_assessment, make_user
+
+    seen = []
+    real = selection_module.select_panel
+
+    def spy(*args, **kwargs):
+        seen.append(connection.in_atomic_block)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(selection_module, "select_panel", spy)
+    user = make_user("loter")
+    assessment = make_assessment(user)
+    client = Client()
+    client.force_login(user)
+    assert upload(client, assessment).status_code == 302
+    assert select(client, assessment, PanelPool.objects.get()).status_code == 302
+    assert seen == [False] and PanelSelection.objects.count() == 1
+
+
+def test_infeasible_quotas_stay_explained_on_the_pool_page_and_can_be_drawn_again(owner_client, assessment, pool):
+    from mia.jobs.models import Job
+
+    pool.quotas.filter(feature="geslacht").update(min=6, max=6)
+    select(owner_client, assessment, pool)
+    job = Job.objects.get(kind="panels.select")
+    assert job.status == "mislukt" and "geen panel van 8 mensen mogelijk" in job.message
+    assert "geslacht" in job.result["explanation"]
+    page = owner_client.get(reverse("panels:pool", args=[assessment.pk, pool.pk])).content.decode()
+    assert "Met deze quota is geen panel mogelijk" in page and "geslacht" in page
+    pool.quotas.filter(feature="geslacht").update(min=4, max=4)
+    assert owner_client.post(f"/taken/{job.pk}/opnieuw/").status_code == 302
+    job.refresh_from_db()
+    assert job.status == "klaar" and PanelSelection.objects.count() == 1
+    page = owner_client.get(reverse("panels:pool", args=[assessment.pk, pool.pk])).content.decode()
+    assert "Met deze quota is geen panel mogelijk" not in page
+
+
+def test_a_running_selection_shows_its_progress_and_blocks_a_second_one(owner_client, assessment, pool, owner):
+    from mia.jobs.models import Job
+
+    Job.objects.create(kind="panels.select", subject=f"panels.pool:{pool.pk}", params={"pool": pool.pk},
+                       status=Job.Status.RUNNING, progress=0.4, step="De eerlijkste loting berekenen", created_by=owner)
+    page = owner_client.get(reverse("panels:pool", args=[assessment.pk, pool.pk])).content.decode()
+    assert "40</span>% klaar" in page and "De eerlijkste loting berekenen" in page
+    response = select(owner_client, assessment, pool)
+    assert response.status_code == 400
+    assert "Er wordt al een panel geloot uit deze pool" in response.content.decode()
+    assert Job.objects.count() == 1
+
+
+def test_a_selection_waiting_for_the_worker_leads_back_to_the_pool_page(owner_client, assessment, pool, monkeypatch):
+    from mia.jobs import queue
+    from mia.jobs.models import Job
+
+    monkeypatch.setattr(queue, "enqueue", lambda job: None)  # a worker that has not started it yet
+    response = select(owner_client, assessment, pool)
+    assert response["Location"] == reverse("panels:pool", args=[assessment.pk, pool.pk])
+    assert Job.objects.get().status == "wacht"
+    page = owner_client.get(response["Location"]).content.decode()
+    assert "Wacht op zijn beurt" in page and "data-job-status" in page
+
+
+def test_a_stranger_can_neither_act_on_pools_nor_see_their_jobs(owner_client, client, assessment, pool, stranger):
+    from django.test import Client
+
+    from mia.jobs.models import Job
+
+    select(owner_client, assessment, pool)
+    job = Job.objects.get()
+    selection = PanelSelection.objects.get()
+    other = Client()
+    other.force_login(stranger)
+    assert other.get(f"/taken/{job.pk}/").status_code == 404
+    assert other.post(f"/taken/{job.pk}/opnieuw/").status_code == 404
+    assert select(other, assessment, pool).status_code == 404
+    assert upload(other, assessment).status_code == 404
+    assert other.post(reverse("panels:quotas", args=[assessment.pk, pool.pk]), {}).status_code == 404
+    assert other.post(reverse("panels:selection_to_session", args=[assessment.pk, pool.pk, selection.pk])).status_code == 404
+    assert other.get(reverse("panels:selection_csv", args=[assessment.pk, pool.pk, selection.pk])).status_code == 404
+    assert Job.objects.count() == 1
+
+
+def test_actions_refuse_a_get(owner_client, assessment, pool):
+    for name, args in [("pool_upload", [assessment.pk]), ("select", [assessment.pk, pool.pk]),
+                       ("quotas", [assessment.pk, pool.pk])]:
+        assert owner_client.get(reverse(f"panels:{name}", args=args)).status_code == 405
