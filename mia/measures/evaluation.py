@@ -34,6 +34,10 @@ class Evaluation:
     def cell(self, criterion: Criterion, measure: Measure) -> Cell:
         return self.cells[(criterion.pk, measure.pk)]
 
+    def score_table(self) -> list[tuple[Measure, list[Cell]]]:
+        """Per measure, its cell for each criterion (in order): the scores as entered or read from the fiche."""
+        return [(m, [self.cells[(c.pk, m.pk)] for c in self.criteria]) for m in self.measures]
+
     @property
     def name_of(self) -> dict[int, str]:
         return {m.pk: alternative_name(m) for m in self.measures}
