@@ -12,6 +12,7 @@ from mia.measures.charts import series_svg
 from mia.measures.indicators import Point, SeriesSummary, composite, summarise
 from mia.measures.models import Frequency, Indicator, Observation, Workspace
 
+EXPORT_HEADER = ["indicator", "periode", "groep", "regio", "waarde", "eenheid", "bron"]
 MAX_LINES = 6
 TABLE_PERIODS = 12
 # A series is stale when its latest value is older than this many days for its frequency.
@@ -103,3 +104,11 @@ def indicator_views(workspace: Workspace) -> list[IndicatorView]:
         svg = series_svg(lines, unit=indicator.unit, svg_id=f"indicator-{indicator.pk}", title=indicator.name)
         views.append(IndicatorView(indicator, series, svg, bool(components), components))
     return views
+
+
+def export_rows(workspace: Workspace):
+    """Every value of the workspace, in the columns an upload uses (so an export can be read in again)."""
+    for o in Observation.objects.filter(indicator__workspace=workspace).select_related("indicator").order_by(
+        "indicator__position", "indicator__name", "group", "region", "period_start"
+    ):
+        yield [o.indicator.name, o.period, o.group, o.region, o.value, o.indicator.unit, o.source]

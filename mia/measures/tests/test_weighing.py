@@ -239,3 +239,15 @@ def test_the_top_stays_first_inside_the_interval_and_not_just_outside(problem, d
             assert not _top_is_first(criteria, alternatives, _moved(weights, j, s.low - delta), top), (j, s)
         if s.high < 1 - delta:
             assert not _top_is_first(criteria, alternatives, _moved(weights, j, s.high + delta), top), (j, s)
+
+
+def test_identical_alternatives_tie_in_every_draw_and_the_earlier_ranks_first():
+    criteria = [Criterion("x", 1), Criterion("y", 1)]
+    result = weigh(criteria, [alt("A", x=1, y=0), alt("B", x=0, y=1), alt("A2", x=1, y=0)], samples=20_000, seed=5)
+    shares = result.rank_acceptability
+    # A first (x weighs more): A, A2, B. B first: B, A, A2. Each about half of the draws.
+    assert shares["A"][2] == 0.0 and shares["A2"][0] == 0.0 and shares["B"][1] == 0.0
+    assert shares["A"][0] == pytest.approx(0.5, abs=0.02)
+    assert shares["A"][0] + shares["A"][1] == pytest.approx(1.0)
+    assert shares["A2"][1] == pytest.approx(shares["A"][0])
+    assert [r.name for r in result.ranking] == ["A", "B", "A2"] and [r.rank for r in result.ranking] == [1, 1, 1]

@@ -14,12 +14,10 @@ from mia.core.views import bound
 from mia.measures import actions
 from mia.measures.access import get_in_workspace
 from mia.measures.content import content
-from mia.measures.dashboard import indicator_views
+from mia.measures.dashboard import EXPORT_HEADER, export_rows, indicator_views
 from mia.measures.forms import CbsFeedForm, CompositeForm, DevelopmentForm, IndicatorForm, IndicatorUploadForm
-from mia.measures.models import CbsFeed, ContextDevelopment, Indicator, Observation
+from mia.measures.models import CbsFeed, ContextDevelopment, Indicator
 from mia.measures.views.common import CHANGE, done, page, refused, with_workspace
-
-EXPORT_HEADER = ["indicator", "periode", "groep", "regio", "waarde", "eenheid", "bron"]
 
 
 def _dashboard_page(request, workspace, *, status=200, upload_form=None, feed_form=None, composite_form=None,
@@ -68,19 +66,12 @@ def upload(request, workspace):
 
 @with_workspace()
 def dashboard_csv(request, workspace):
-    return csv_response(f"indicatoren-{workspace.pk}.csv", EXPORT_HEADER, _export_rows(workspace))
+    return csv_response(f"indicatoren-{workspace.pk}.csv", EXPORT_HEADER, export_rows(workspace))
 
 
 @with_workspace()
 def dashboard_xlsx(request, workspace):
-    return xlsx_response(f"indicatoren-{workspace.pk}.xlsx", {"Indicatoren": (EXPORT_HEADER, list(_export_rows(workspace)))})
-
-
-def _export_rows(workspace):
-    for o in Observation.objects.filter(indicator__workspace=workspace).select_related("indicator").order_by(
-        "indicator__position", "indicator__name", "group", "region", "period_start"
-    ):
-        yield [o.indicator.name, o.period, o.group, o.region, o.value, o.indicator.unit, o.source]
+    return xlsx_response(f"indicatoren-{workspace.pk}.xlsx", {"Indicatoren": (EXPORT_HEADER, list(export_rows(workspace)))})
 
 
 def _indicator_page(request, workspace, indicator, form=None, status=200):
