@@ -32,20 +32,24 @@ FILE_ERRORS = {"required": _("Kies een bestand."), "empty": _("Dit bestand is le
                "invalid": _("Dit is geen bestand. Kies een bestand.")}
 
 
-class DutchFloatField(forms.CharField):
+class DutchFloatField(forms.Field):
     """A number as people type it: "2,5", "2.5", "1.234,5"; bounded, so a huge number gets a Dutch message."""
+
+    widget = forms.TextInput
+    MAX_CHARS = 40
 
     def __init__(self, *, limit: float = 1e15, min_value: float | None = None, **kwargs):
         self.limit, self.min_value = limit, min_value
-        kwargs.setdefault("max_length", 40)
-        kwargs.setdefault("error_messages", dutch_errors(40))
+        kwargs.setdefault("error_messages", {"required": _("Vul een getal in.")})
         super().__init__(**kwargs)
-        self.widget.attrs.setdefault("inputmode", "decimal")
+        self.widget.attrs.update({"inputmode": "decimal", "maxlength": str(self.MAX_CHARS)})
 
     def to_python(self, value):
-        text = super().to_python(value)
-        if text in self.empty_values:
+        text = "" if value is None else str(value).strip()
+        if not text:
             return None
+        if len(text) > self.MAX_CHARS:
+            raise forms.ValidationError(_("Dit is te lang voor een getal."), code="max_length")
         try:
             number = parse_number(text)
         except ValueError:
@@ -55,10 +59,6 @@ class DutchFloatField(forms.CharField):
         if self.min_value is not None and number < self.min_value:
             raise forms.ValidationError(_("Vul %(min)s of meer in.") % {"min": f"{self.min_value:g}"}, code="min")
         return number
-
-    def validate(self, value):
-        if value is None and self.required:
-            raise forms.ValidationError(self.error_messages["required"], code="required")
 
 
 def level_field(label, levels: dict[int, str] | None = None, required: bool = False, help_text: str = "") -> forms.TypedChoiceField:

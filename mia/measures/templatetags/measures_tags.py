@@ -19,7 +19,8 @@ def num(value, decimals=3):
     """A number the Dutch way, with a fixed number of decimals ('–' when there is none)."""
     if value is None or value == "":
         return "–"
-    return number_format(float(value), int(decimals), use_l10n=True, force_grouping=False)
+    # Round first: number_format cuts the decimals off (-0.8999 would show as -0,8).
+    return number_format(round(float(value), int(decimals)), int(decimals), use_l10n=True, force_grouping=False)
 
 
 @register.filter
@@ -27,7 +28,7 @@ def pct(share, decimals=1):
     """A share (0..1) as a percentage: 0.125 → '12,5%'."""
     if share is None:
         return "–"
-    return f"{number_format(100 * float(share), int(decimals), use_l10n=True)}%"
+    return f"{number_format(round(100 * float(share), int(decimals)), int(decimals), use_l10n=True)}%"
 
 
 @register.filter
@@ -45,4 +46,4 @@ def raw_weight(value):
     """An upper bound of a raw weight: None means no limit."""
     if value is None:
         return "onbeperkt"
-    return number_format(float(value), 2, use_l10n=True)
+    return number_format(round(float(value), 2), 2, use_l10n=True)
