@@ -204,10 +204,14 @@ def create_measure(workspace: Workspace, *, title: str, scenarios: Iterable[Scen
 
 
 def update_measure(measure: Measure, *, title: str, **fields) -> None:
+    """The fiche's own fields; its number, status and version change only through ``set_status``."""
+    for name in fields:
+        if name in ("number", "status", "version", "status_date", "workspace", "workspace_id"):
+            raise ValueError(f"{name} is not changed by update_measure")
     measure.title = title
     for name, value in fields.items():
         setattr(measure, name, value)
-    _unique(lambda: measure.save(), _("Er is al een fiche met deze titel."))
+    _unique(lambda: measure.save(update_fields=["title", *fields, "updated_at"]), _("Er is al een fiche met deze titel."))
 
 
 @transaction.atomic
@@ -391,7 +395,7 @@ def update_indicator(indicator: Indicator, *, name: str, **fields) -> None:
     indicator.name = name
     for field_name, value in fields.items():
         setattr(indicator, field_name, value)
-    _unique(lambda: indicator.save(), _("Er is al een indicator met deze naam."))
+    _unique(lambda: indicator.save(update_fields=["name", *fields]), _("Er is al een indicator met deze naam."))
 
 
 def delete_indicator(indicator: Indicator) -> None:
