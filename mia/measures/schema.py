@@ -274,6 +274,10 @@ def path(loc: tuple) -> str:
     return out or "(het bestand)"
 
 
+def _n(value) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def dutch(error: dict) -> str:
     kind, ctx = error["type"], error.get("ctx") or {}
     messages = {
@@ -304,13 +308,13 @@ def dutch(error: dict) -> str:
     if kind == "too_short":
         return f"heeft te weinig onderdelen (ten minste {ctx.get('min_length')})"
     if kind == "greater_than_equal":
-        return f"moet ten minste {ctx.get('ge')} zijn"
+        return f"moet ten minste {_n(ctx.get('ge'))} zijn"
     if kind == "less_than_equal":
-        return f"mag hoogstens {ctx.get('le')} zijn"
+        return f"mag hoogstens {_n(ctx.get('le'))} zijn"
     if kind == "greater_than":
-        return f"moet groter zijn dan {ctx.get('gt')}"
+        return f"moet groter zijn dan {_n(ctx.get('gt'))}"
     if kind == "less_than":
-        return f"moet kleiner zijn dan {ctx.get('lt')}"
+        return f"moet kleiner zijn dan {_n(ctx.get('lt'))}"
     if kind in ("literal_error", "enum"):
         return f"kies een van: {ctx.get('expected', '')}".replace(" or ", " of ")
     if kind == "value_error":
