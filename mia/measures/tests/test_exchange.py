@@ -24,8 +24,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def document(workspace, filled):
     indicator = actions.create_indicator(workspace, name="Ziekteverzuim", unit="%", measure=filled["measures"][0])
-    from mia.measures.indicators import parse_indicator_table
     from mia.core.tables import read_table
+    from mia.measures.indicators import parse_indicator_table
 
     rows = parse_indicator_table(read_table(b"indicator,periode,groep,waarde\nZiekteverzuim,2023-K1,,5.8\nZiekteverzuim,2023-K2,Jongeren,4.1\n")).rows
     actions.import_observations(workspace, rows)
