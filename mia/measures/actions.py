@@ -64,11 +64,12 @@ def _unique(save, message: str):
 
 
 @transaction.atomic
-def create_workspace(user, organisation, name: str, description: str = "", crisis: str = "") -> Workspace:
-    """A new workspace with the seed's scales, quadrants, scenarios, groups and values (``data/impactteam-v1.json``)."""
+def create_workspace(user, organisation, name: str, description: str = "", crisis: str = "", *, uid=None) -> Workspace:
+    """A new workspace with the seed's scales, quadrants, scenarios, groups and values (``data/impactteam-v1.json``).
+    ``uid``: a fixed identity (the demo's, so that it is made once)."""
     data = content()
     workspace = Workspace.objects.create(
-        organisation=organisation, name=name, description=description, crisis=crisis, created_by=user,
+        **({"uid": uid} if uid else {}), organisation=organisation, name=name, description=description, crisis=crisis, created_by=user,
         content_version=data["version"], effective_from=data["matrix"]["effective_from"],
         high_impact_from=data["matrix"]["high_impact_from"],
     )
