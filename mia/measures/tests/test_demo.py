@@ -35,7 +35,7 @@ def test_the_demo_has_what_the_issue_asks_and_is_made_once():
     assert len(context["weighted"]) == 12  # ten measures and two packages in the matrix
     stacked = stacking_context(workspace.packages.get(name="Zwaar pakket najaar"))
     assert stacked["stacking"].standout
-    assert workspace.indicators.count() == 3 and Observation.objects.filter(indicator__workspace=workspace).count() == 56
+    assert workspace.indicators.count() == 3 and Observation.objects.filter(indicator__workspace=workspace).count() == 8 + 8 + 12 * 4
     weighing = workspace.weighings.get()
     evaluation = evaluate(weighing)
     assert evaluation.result is not None, evaluation.problem
