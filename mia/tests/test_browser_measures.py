@@ -5,6 +5,7 @@ weighing, change a weight, see the ranking and its stability change → export t
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -156,4 +157,43 @@ def test_an_impact_team_weighs_measures(page, tmp_path, transactional_db):
                      "Grondwet art. 1", "M2 Scholen op afstand"]:
         assert expected in text, expected
 
+    j.audit.assert_clean()
+
+
+def test_every_page_of_the_demo_workspace_passes_axe_at_both_widths(page, transactional_db):
+    """The journey does not visit every page; the demo workspace (loaddemo) fills them all."""
+    from django.core.management import call_command
+
+    from mia.demo import measures_example
+
+    call_command("loaddemo", stdout=io.StringIO())
+    workspace = Workspace.objects.get(uid=measures_example.DEMO_UID)
+    w = workspace.pk
+    measure = workspace.measures.get(title="Sluiting van buurthuizen en ontmoetingsplekken")  # with the linked MIA
+    package = workspace.packages.get(kind="cluster")
+    weighing = workspace.weighings.get()
+    indicator = workspace.indicators.first()
+    urls = [
+        "/impactteam/", "/impactteam/importeren/", f"/impactteam/{w}/", f"/impactteam/{w}/instellingen/",
+        f"/impactteam/{w}/instellingen/schalen/", f"/impactteam/{w}/fiches/", f"/impactteam/{w}/fiches/nieuw/",
+        f"/impactteam/{w}/fiches/{measure.pk}/", f"/impactteam/{w}/fiches/{measure.pk}/bewerken/",
+        f"/impactteam/{w}/fiches/{measure.pk}/scenarios/", f"/impactteam/{w}/pakketten/", f"/impactteam/{w}/pakketten/{package.pk}/",
+        f"/impactteam/{w}/pakketten/{package.pk}/bewerken/", f"/impactteam/{w}/dashboard/", f"/impactteam/{w}/dashboard/indicatoren/{indicator.pk}/",
+        f"/impactteam/{w}/afwegingen/", f"/impactteam/{w}/afwegingen/nieuw/", f"/impactteam/{w}/afwegingen/{weighing.pk}/",
+        f"/impactteam/{w}/afwegingen/{weighing.pk}/bewerken/", f"/impactteam/{w}/afwegingen/{weighing.pk}/criteria/{weighing.criteria.first().pk}/",
+    ] + [f"/impactteam/{w}/ladder/{s.pk}/" for s in workspace.scenarios.all()]
+    j = Journey(page)
+    page.goto("/account/login/")
+    page.fill("#id_username", "demo")
+    page.fill("#id_password", "demo-mia-2026")
+    page.click("main button[type=submit]")
+    for url in urls:
+        j.go(lambda url=url: page.goto(url), url)
+    # The settings page with its details opened, and a form with errors (error summary, messages).
+    page.goto(f"/impactteam/{w}/instellingen/")
+    for summary in page.locator("details > summary").all()[:3]:
+        summary.click()
+    j.scan("instellingen open")
+    page.goto(f"/impactteam/{w}/fiches/nieuw/")
+    j.go(lambda: page.get_by_role("button", name="Fiche opslaan").click(), "fiche met fouten", status=400)
     j.audit.assert_clean()
