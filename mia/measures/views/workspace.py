@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mia.core.views import bound, bound_data
+from mia.core.views import bound
 from mia.measures import actions
 from mia.measures.access import get_in_workspace, workspaces_for
 from mia.measures.forms import (
@@ -282,5 +282,3 @@ def all_fiches_pdf(request, workspace):
                     user=request.user)
     return redirect("jobs:detail", job.pk)
 
-
-__all__ = ["bound_data"]
