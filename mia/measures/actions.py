@@ -204,8 +204,10 @@ def create_measure(workspace: Workspace, *, title: str, scenarios: Iterable[Scen
     return measure
 
 
-def update_measure(measure: Measure, *, title: str, **fields) -> None:
-    """The fiche's own fields; its number, status and version change only through ``set_status``."""
+@transaction.atomic
+def update_measure(measure: Measure, *, title: str, scenarios: Iterable[Scenario] | None = None, **fields) -> None:
+    """The fiche's own fields (and, when given, its scenarios); number, status and version change only
+    through ``set_status``."""
     for name in fields:
         if name in ("number", "status", "version", "status_date", "workspace", "workspace_id"):
             raise ValueError(f"{name} is not changed by update_measure")
@@ -213,6 +215,8 @@ def update_measure(measure: Measure, *, title: str, **fields) -> None:
     for name, value in fields.items():
         setattr(measure, name, value)
     _unique(lambda: measure.save(update_fields=["title", *fields, "updated_at"]), _("Er is al een fiche met deze titel."))
+    if scenarios is not None:
+        set_measure_scenarios(measure, scenarios)
 
 
 @transaction.atomic

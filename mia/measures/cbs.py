@@ -174,7 +174,9 @@ def _pages(fetch: Fetch, url: str, what: str, next_key: str):
 
 
 def _text(value) -> str:
-    return str(value).strip() if value is not None else ""
+    if value is None:
+        return ""
+    return "".join(ch for ch in str(value) if ch >= " " and ch != "\x7f").strip()
 
 
 def _is_total(key: str, title: str) -> bool:

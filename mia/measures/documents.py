@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mia.core.documents import add_picture_png, add_table, new_docx, render_pdf, save_docx, svg_to_png
+from mia.core.documents import add_picture_png, add_table, docx_text, new_docx, render_pdf, save_docx, svg_to_png
 from mia.measures.evaluation import weighing_context
 from mia.measures.models import Measure, Package, Scale, Weighing, Workspace
 from mia.measures.placements import package_code, quadrant_of, stacking_context
@@ -73,13 +73,13 @@ def _para(doc, label: str, text: str) -> None:
     if text:
         p = doc.add_paragraph()
         p.add_run(f"{label}: ").bold = True
-        p.add_run(text)
+        p.add_run(docx_text(text))
 
 
 def _fiche_into(doc, ctx: dict) -> None:
     m = ctx["measure"]
-    doc.add_heading(f"{m.code} {m.title}", level=1)
-    doc.add_paragraph(f"{_('Status')}: {m.get_status_display()} · {_('versie')} {m.version} · {m.status_date:%d-%m-%Y}")
+    doc.add_heading(docx_text(f"{m.code} {m.title}"), level=1)
+    doc.add_paragraph(docx_text(f"{_('Status')}: {m.get_status_display()} · {_('versie')} {m.version} · {m.status_date:%d-%m-%Y}"))
     _para(doc, _("Omschrijving"), m.description)
     _para(doc, _("Vrijwillig of verplichtend"), m.get_nature_display())
     _para(doc, _("Soort maatregel"), m.get_kind_display())
@@ -92,20 +92,20 @@ def _fiche_into(doc, ctx: dict) -> None:
         for x in ctx["impacts"]
     ])
     doc.add_heading(_("Impact als de maatregel níet wordt genomen"), level=2)
-    doc.add_paragraph(m.impact_if_not_taken or "–")
+    doc.add_paragraph(docx_text(m.impact_if_not_taken or "–"))
     doc.add_heading(_("Kwetsbare groepen"), level=2)
     add_table(doc, [_("Groep"), _("Kwetsbaar voor"), _("Hoe hard (1–5)"), _("Termijn"), _("Toelichting")], [
         [g.group.name, g.get_vulnerable_to_display(), g.severity, g.get_duration_display(), g.explanation] for g in ctx["group_impacts"]
     ])
     if ctx["mia"]:
         mia = ctx["mia"]
-        doc.add_heading(_("Gekoppelde MIA: %(title)s") % {"title": mia.assessment.title}, level=2)
+        doc.add_heading(docx_text(_("Gekoppelde MIA: %(title)s") % {"title": mia.assessment.title}), level=2)
         add_table(doc, [_("Stelling"), _("Mediaan"), _("Scores")], [
             [f"{r['statement'].number}. {r['statement'].text}", r["score"].median if r["score"].median is not None else "–",
              ", ".join(str(s) for s in r["score"].scores) or "–"] for r in mia.chart["score_rows"]
         ])
         for conclusion in mia.conclusions:
-            doc.add_paragraph(conclusion, style="List Bullet")
+            doc.add_paragraph(docx_text(conclusion), style="List Bullet")
     doc.add_heading(_("Dilemma's, onzekerheden en uitruil"), level=2)
     add_table(doc, [_("Soort"), _("Omschrijving")], [[c.get_kind_display(), c.text] for c in ctx["considerations"]])
     doc.add_heading(_("Bronnen"), level=2)
@@ -146,10 +146,10 @@ def package_pdf(package: Package) -> bytes:
 def package_docx(package: Package) -> bytes:
     ctx = package_context(package)
     doc = _docx(f"{package.get_kind_display()}: {package.name}", package.workspace, _("Stapeling van maatregelen"))
-    doc.add_heading(package.name, level=1)
-    doc.add_paragraph(package.get_kind_display())
+    doc.add_heading(docx_text(package.name), level=1)
+    doc.add_paragraph(docx_text(package.get_kind_display()))
     if package.description:
-        doc.add_paragraph(package.description)
+        doc.add_paragraph(docx_text(package.description))
     doc.add_heading(_("Maatregelen"), level=2)
     add_table(doc, [_("Maatregel"), *[s.name for s in ctx["scenarios"]]], [[f"{m.code} {m.title}", *cells] for m, cells in ctx["measure_rows"]])
     doc.add_heading(_("Stapeling per kwetsbare groep"), level=2)
@@ -181,8 +181,8 @@ def annex_docx(weighing: Weighing) -> bytes:
     ctx = annex_context(weighing)
     evaluation = ctx["evaluation"]
     doc = _docx(f"Bijlage afweging: {weighing.name}", weighing.workspace, _("Afwegingskader"))
-    doc.add_heading(_("Bijlage: afweging %(name)s") % {"name": weighing.name}, level=1)
-    doc.add_paragraph(f"{_('Scenario')}: {weighing.scenario.name} · {_('Aanleiding')}: {weighing.get_occasion_display()}")
+    doc.add_heading(docx_text(_("Bijlage: afweging %(name)s") % {"name": weighing.name}), level=1)
+    doc.add_paragraph(docx_text(f"{_('Scenario')}: {weighing.scenario.name} · {_('Aanleiding')}: {weighing.get_occasion_display()}"))
     _para(doc, _("Vraag of doel"), weighing.description)
     doc.add_heading(_("Criteria en gewichten"), level=2)
     add_table(doc, [_("Criterium"), _("Soort"), _("Richting"), _("Gewicht"), _("Aandeel"), _("Onderbouwing"), _("Grondrecht of verdrag")], [
@@ -194,7 +194,7 @@ def annex_docx(weighing: Weighing) -> bytes:
         [f"{m.code} {m.title}", *[_fmt(evaluation.cell(c, m).value, 2) for c in evaluation.criteria]] for m in evaluation.measures
     ])
     if evaluation.result is None:
-        doc.add_paragraph(evaluation.problem)
+        doc.add_paragraph(docx_text(evaluation.problem))
     else:
         doc.add_heading(_("Ranglijst"), level=2)
         add_picture_png(doc, svg_to_png(ctx["score_svg"]))
@@ -219,5 +219,5 @@ def annex_docx(weighing: Weighing) -> bytes:
     ])
     if weighing.citizen_perspective:
         doc.add_heading(_("Burgerperspectief"), level=2)
-        doc.add_paragraph(weighing.citizen_perspective)
+        doc.add_paragraph(docx_text(weighing.citizen_perspective))
     return save_docx(doc)

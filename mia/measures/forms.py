@@ -26,7 +26,7 @@ from mia.measures.models import (
     SourceKind,
     VulnerableTo,
 )
-from mia.measures.weighing import MAX_ABS_SCORE, MAX_SAMPLES, MAX_WEIGHT
+from mia.measures.weighing import MAX_ABS_SCORE, MAX_WEIGHT, WEB_MAX_SAMPLES
 
 FILE_ERRORS = {"required": _("Kies een bestand."), "empty": _("Dit bestand is leeg."),
                "invalid": _("Dit is geen bestand. Kies een bestand.")}
@@ -175,7 +175,8 @@ class MeasureForm(CleanTextMixin, forms.Form):
         help_text=_("In gewone taal (B1): wat merken mensen en de samenleving als geheel ervan?"),
     ))
     impact_if_not_taken = long_text(_("Wat is de impact als de maatregel níet wordt genomen?"))
-    scenarios = many(_("Scenario's waarin de maatregel kan worden genomen"), queryset=None)
+    scenarios = many(_("Scenario's waarin de maatregel kan worden genomen"), queryset=None,
+                     help_text=_("Haalt u hier een scenario weg, dan verdwijnt wat voor dat scenario op de fiche staat."))
 
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
@@ -411,9 +412,10 @@ class WeighingEditForm(CleanTextMixin, forms.Form):
     )
     measures = many(_("Maatregelen die worden afgewogen"), queryset=None)
     samples = forms.IntegerField(
-        label=_("Aantal trekkingen voor de rangkansen"), min_value=100, max_value=MAX_SAMPLES,
+        label=_("Aantal trekkingen voor de rangkansen"), min_value=100, max_value=WEB_MAX_SAMPLES,
+        help_text=_("Meer trekkingen maken de rangkansen nauwkeuriger (de fout is ongeveer 1/√n), maar de pagina trager."),
         error_messages={"required": _("Vul een aantal in."), "invalid": _("Vul een heel getal in."),
-                        "min_value": _("Ten minste 100."), "max_value": _("Hoogstens 1.000.000.")},
+                        "min_value": _("Ten minste 100."), "max_value": _("Hoogstens 100.000.")},
     )
     seed = forms.IntegerField(
         label=_("Startgetal van de trekking"), min_value=0, max_value=2**62,

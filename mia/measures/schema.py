@@ -11,15 +11,23 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
 FORMAT = "mia-impactteam"
 FORMAT_VERSION = 1
 MAX_ISSUES = 50
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Short = Annotated[str, StringConstraints(max_length=300)]
-Long = Annotated[str, StringConstraints(max_length=20_000)]
+def _clean(value):
+    """Control characters (except tab and newline) break exports and PDFs: gone before any check."""
+    if isinstance(value, str):
+        return "".join(ch for ch in value if ch in "\n\t" or ch >= " " and ch != "\x7f")
+    return value
+
+
+Clean = BeforeValidator(_clean)
+Name = Annotated[str, Clean, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Short = Annotated[str, Clean, StringConstraints(max_length=300)]
+Long = Annotated[str, Clean, StringConstraints(max_length=20_000)]
 Level = Annotated[int, Field(ge=1, le=5)] | None
 Number = Annotated[float, Field(ge=-1e15, le=1e15, allow_inf_nan=False)]
 Weight = Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)]
@@ -45,19 +53,19 @@ class WorkspaceFields(Strict):
 class ScaleLevelDoc(Strict):
     scale: Literal["impact", "effectiviteit"]
     level: Annotated[int, Field(ge=1, le=5)]
-    label: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+    label: Annotated[str, Clean, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
     description: Long = ""
 
 
 class QuadrantDoc(Strict):
     key: Literal["effectief-weinig-impact", "effectief-veel-impact", "weinig-effectief-weinig-impact", "weinig-effectief-veel-impact"]
-    label: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+    label: Annotated[str, Clean, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
     advice: Short = ""
     order: Annotated[int, Field(ge=1, le=4)]
 
 
 class ScenarioDoc(Strict):
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+    name: Annotated[str, Clean, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
     description: Long = ""
     consulted: Long = ""
 
@@ -68,13 +76,13 @@ class GroupDoc(Strict):
 
 
 class ValueDoc(Strict):
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+    name: Annotated[str, Clean, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
     description: Long = ""
     legal_basis: Long = ""
 
 
 class MeasureScenarioDoc(Strict):
-    scenario: Annotated[str, StringConstraints(max_length=120)]
+    scenario: Annotated[str, Clean, StringConstraints(max_length=120)]
     social_level: Level = None
     social_text: Long = ""
     economic_level: Level = None
@@ -93,10 +101,10 @@ class GroupImpactDoc(Strict):
 
 class SourceDoc(Strict):
     kind: Literal["literatuur-nationaal", "literatuur-internationaal", "expert", "praktijk", "data"]
-    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
-    url: Annotated[str, StringConstraints(max_length=500)] = ""
-    organisation: Annotated[str, StringConstraints(max_length=200)] = ""
-    person: Annotated[str, StringConstraints(max_length=200)] = ""
+    title: Annotated[str, Clean, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+    url: Annotated[str, Clean, StringConstraints(max_length=500)] = ""
+    organisation: Annotated[str, Clean, StringConstraints(max_length=200)] = ""
+    person: Annotated[str, Clean, StringConstraints(max_length=200)] = ""
 
     @field_validator("url")
     @classmethod
@@ -108,13 +116,13 @@ class SourceDoc(Strict):
 
 class ConsiderationDoc(Strict):
     kind: Literal["onzekerheid", "dilemma", "keuzemogelijkheid", "uitruil"]
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+    text: Annotated[str, Clean, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
 
 
 class VersionDoc(Strict):
     number: Annotated[int, Field(ge=1)]
     status: STATUSES
-    note: Annotated[str, StringConstraints(max_length=500)] = ""
+    note: Annotated[str, Clean, StringConstraints(max_length=500)] = ""
     created_at: str | None = None
 
 
@@ -150,7 +158,7 @@ class MeasureDoc(Strict):
 
 
 class PackageLevelDoc(Strict):
-    scenario: Annotated[str, StringConstraints(max_length=120)]
+    scenario: Annotated[str, Clean, StringConstraints(max_length=120)]
     social_level: Level = None
     economic_level: Level = None
     effectiveness_level: Level = None
@@ -166,9 +174,9 @@ class PackageDoc(Strict):
 
 
 class ObservationDoc(Strict):
-    period: Annotated[str, StringConstraints(min_length=1, max_length=40)]
-    group: Annotated[str, StringConstraints(max_length=200)] = ""
-    region: Annotated[str, StringConstraints(max_length=200)] = ""
+    period: Annotated[str, Clean, StringConstraints(min_length=1, max_length=40)]
+    group: Annotated[str, Clean, StringConstraints(max_length=200)] = ""
+    region: Annotated[str, Clean, StringConstraints(max_length=200)] = ""
     value: Number
     source: Short = ""
 
@@ -181,7 +189,7 @@ class ComponentDoc(Strict):
 class IndicatorDoc(Strict):
     name: Name
     category: CATEGORIES = "overig"
-    unit: Annotated[str, StringConstraints(max_length=50)] = ""
+    unit: Annotated[str, Clean, StringConstraints(max_length=50)] = ""
     source: Short = ""
     description: Long = ""
     direction: Literal["hoger-beter", "lager-beter", "neutraal"] = "neutraal"
@@ -196,29 +204,29 @@ class IndicatorDoc(Strict):
 
 
 class CbsFeedDoc(Strict):
-    url: Annotated[str, StringConstraints(max_length=300)]
-    topics: Annotated[list[dict[str, Annotated[str, StringConstraints(max_length=200)]]], Field(max_length=200)] = []
+    url: Annotated[str, Clean, StringConstraints(max_length=300)]
+    topics: Annotated[list[dict[str, Annotated[str, Clean, StringConstraints(max_length=200)]]], Field(max_length=200)] = []
     category: CATEGORIES = "overig"
     refresh_hours: Annotated[int, Field(ge=0, le=24 * 366)] = 24
 
 
 class DevelopmentDoc(Strict):
     title: Name
-    period: Annotated[str, StringConstraints(max_length=40)] = ""
+    period: Annotated[str, Clean, StringConstraints(max_length=40)] = ""
     text: Long = ""
 
 
 class ScoreDoc(Strict):
     measure: Annotated[int, Field(ge=1)]
     score: Number
-    note: Annotated[str, StringConstraints(max_length=500)] = ""
+    note: Annotated[str, Clean, StringConstraints(max_length=500)] = ""
 
 
 class CriterionDoc(Strict):
     kind: Literal["waarde", "indicator", "sociale-impact", "economische-impact", "effectiviteit", "eigen"]
     name: Name
-    value: Annotated[str, StringConstraints(max_length=120)] | None = None
-    indicator: Annotated[str, StringConstraints(max_length=200)] | None = None
+    value: Annotated[str, Clean, StringConstraints(max_length=120)] | None = None
+    indicator: Annotated[str, Clean, StringConstraints(max_length=200)] | None = None
     weight: Weight = 1.0
     direction: Literal["max", "min"] = "max"
     justification: Long = ""
@@ -228,11 +236,11 @@ class CriterionDoc(Strict):
 
 class WeighingDoc(Strict):
     name: Name
-    scenario: Annotated[str, StringConstraints(max_length=120)]
+    scenario: Annotated[str, Clean, StringConstraints(max_length=120)]
     occasion: Literal["gevraagd", "ongevraagd", "kennisopbouw"] = "gevraagd"
     description: Long = ""
     citizen_perspective: Long = ""
-    samples: Annotated[int, Field(ge=1, le=1_000_000)] = 10_000
+    samples: Annotated[int, Field(ge=1, le=100_000)] = 10_000
     seed: Annotated[int, Field(ge=0, le=2**63 - 1)] = 0
     measures: Annotated[list[Annotated[int, Field(ge=1)]], Field(max_length=2000)] = []
     criteria: Annotated[list[CriterionDoc], Field(max_length=200)] = []
@@ -280,6 +288,8 @@ def _n(value) -> str:
 
 def dutch(error: dict) -> str:
     kind, ctx = error["type"], error.get("ctx") or {}
+    if kind in ("too_short", "too_long") and isinstance(error.get("input"), str):
+        kind = f"string_{kind}"  # constraints after a BeforeValidator report the generic kind
     messages = {
         "missing": "dit veld ontbreekt",
         "extra_forbidden": "dit veld kennen we niet",

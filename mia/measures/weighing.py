@@ -44,6 +44,8 @@ MAX_ALTERNATIVES = 2000
 MAX_ABS_SCORE = 1e12
 MAX_WEIGHT = 1e9
 MAX_SAMPLES = 1_000_000
+# A weighing's page computes its rank acceptability while it loads: keep that under about a second.
+WEB_MAX_SAMPLES = 100_000
 MAX_NAME = 300
 DEFAULT_SAMPLES = 10_000
 # Rank acceptability is computed in chunks of draws, so memory stays flat for 100,000 samples.

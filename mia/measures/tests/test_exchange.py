@@ -166,3 +166,15 @@ def test_a_large_bad_import_fails_as_a_job_in_dutch(member_client, workspace, do
     job = Job.objects.get(kind="measures.import_workspace")
     assert job.status == Job.Status.FAILED and "measures[0].number: moet ten minste 1 zijn" in job.message
     assert Workspace.objects.count() == 1
+
+
+def test_control_characters_in_an_imported_file_are_dropped_so_documents_still_work(client, workspace, document, member):
+    data = copy.deepcopy(document)
+    data["measures"][0]["title"] = "Thuis\x00werk\x1badvies"
+    data["measures"][0]["description"] = "regel\x0b een\nregel twee"
+    imported = actions.import_workspace(parse_document(data), workspace.organisation, member)
+    measure = imported.measures.get(number=1)
+    assert (measure.title, measure.description) == ("Thuiswerkadvies", "regel een\nregel twee")
+    from mia.measures.documents import fiche_docx
+
+    assert fiche_docx(measure).startswith(b"PK")

@@ -76,14 +76,11 @@ def measure_update(request, workspace, pk):
     measure = _measure(workspace, pk)
     form = MeasureForm(request.POST, workspace=workspace)
     if form.is_valid():
-        d = dict(form.cleaned_data)
-        scenarios = d.pop("scenarios")
         try:
-            actions.update_measure(measure, **d)
+            actions.update_measure(measure, **form.cleaned_data)
         except actions.MeasuresError as error:
             form.add_error("title", str(error))
         else:
-            actions.set_measure_scenarios(measure, scenarios)
             return done(request, _("De fiche is opgeslagen."), "measures:fiche", workspace.pk, measure.pk)
     return _form_page(request, workspace, form, measure, status=400)
 

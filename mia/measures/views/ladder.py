@@ -17,6 +17,8 @@ from mia.measures.views.common import CHANGE, done, level_labels, page, with_wor
 @with_workspace()
 def ladder_start(request, workspace):
     first = workspace.scenarios.first()
+    if first is None:  # every workspace keeps one (actions.delete_scenario), but a page must not break
+        return redirect("measures:settings", workspace.pk)
     return redirect("measures:scenario_ladder", workspace.pk, first.pk)
 
 
