@@ -272,3 +272,7 @@ def _link_the_demo_mia(measure, user) -> None:
     assessment = find_demo_mia()
     if assessment is not None and user is not None and actions.linkable_assessments(user, measure.workspace).filter(pk=assessment.pk).exists():
         actions.link_assessment(measure, assessment, user)
+
+
+# The name the demo's registry of examples uses on main (``mia.demo.examples.EXAMPLES``: one ``load`` per example).
+load = load_measures_demo
