@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "mia.panels",
     "mia.analysis",
     "mia.live",
+    "mia.measures",
     "mia.workspace",
     "mia.privacy",
     "mia.demo",

@@ -9,6 +9,7 @@ from django.db import transaction
 from mia.assessments.privacy import closed_before_retention
 from mia.dialogues.privacy import erase_participants_of
 from mia.live.actions import prune_join_attempts
+from mia.measures.privacy import apply_retention as apply_impact_team_retention
 from mia.panels.actions import erase_contacts_of
 
 
@@ -19,4 +20,5 @@ def apply_retention(days: int, now=None) -> dict:
         "participants": erase_participants_of(closed),
         "pools": erase_contacts_of(closed),
         "join_attempts": prune_join_attempts(now),
+        "impact_team": apply_impact_team_retention(days, now),
     }
