@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "mia.panels",
     "mia.analysis",
     "mia.live",
+    "mia.inclusion",
     "mia.workspace",
     "mia.privacy",
     "mia.demo",
