@@ -237,7 +237,7 @@ def save_answer(
     how: str = "",
     ways: Iterable[str] = (),
     due_date: dt.date | None = None,
-) -> tuple[VerkenningAnswer, Task | None]:
+) -> tuple[VerkenningAnswer | None, Task | None]:
     """One question of the verkenning. "Weet ik niet" turns into a task "hoe komen we hierachter?"
     with an owner (the seed's second tip); answering or skipping the question closes that task."""
     _writable(trajectory)
@@ -248,6 +248,9 @@ def save_answer(
     state = _code(state, [s.code for s in content.verkenning.answer_states], _("het antwoord"), blank=False)
     text = _text(text)
     task = Task.objects.filter(trajectory=trajectory, question=question).first()
+    previous = VerkenningAnswer.objects.filter(trajectory=trajectory, question=question).first()
+    if previous is None and state == AnswerState.ANTWOORD and not text:
+        return None, None  # nothing said: no record
     if state == AnswerState.WEET_NIET:
         owner = _text(owner, 200)
         if not owner:
@@ -259,7 +262,8 @@ def save_answer(
         else:
             for name, value in fields.items():
                 setattr(task, name, value)
-            task.done_at = None
+            if previous is None or previous.state != AnswerState.WEET_NIET:
+                task.done_at = None  # a new "weet ik niet": the task is open again
             task.save()
     elif task is not None and task.done_at is None:
         task.done_at = timezone.now()
@@ -270,6 +274,17 @@ def save_answer(
     _mark_started(trajectory, "verkenning")
     _touch(trajectory)
     return answer, (task if state == AnswerState.WEET_NIET else None)
+
+
+@transaction.atomic
+def save_answers(trajectory: Trajectory, items: Mapping[str, Mapping]) -> list[Task]:
+    """A whole part of the verkenning in one go; returns the open "weet ik niet" tasks."""
+    tasks = []
+    for question, fields in items.items():
+        _answer, task = save_answer(trajectory, question, **fields)
+        if task is not None:
+            tasks.append(task)
+    return tasks
 
 
 def _question_text(definition) -> str:

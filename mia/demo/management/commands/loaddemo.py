@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from mia.demo import inclusion_example
 from mia.demo import mia_example as demo
 
 
@@ -16,5 +17,6 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Demo aangemaakt: MIA {a.pk} ‘{a.title}’."))
         else:
             self.stdout.write(f"Demo bestaat al: MIA {a.pk} ‘{a.title}’ (niets gewijzigd).")
+        inclusion_example.load_inclusion_demo(self.stdout)
         self.stdout.write(f"Demo-login: gebruiker demo, wachtwoord {demo.PASSWORD}")
         self.stdout.write(f"http://127.0.0.1:{port}/")
