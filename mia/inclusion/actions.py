@@ -256,7 +256,7 @@ def save_answer(
         if not owner:
             raise InclusionError(_("Wie zoekt het uit? Bij ‘weet ik niet’ hoort een taak met een eigenaar: vul een naam in."))
         ways = _codes(ways, [w.code for w in content.verkenning.ways], _("hoe komen we hierachter"))
-        fields = {"title": _question_text(definition)[:500], "how": _text(how), "ways": ways, "owner": owner, "due_date": due_date}
+        fields = {"title": question_title(content, question)[:500], "how": _text(how), "ways": ways, "owner": owner, "due_date": due_date}
         if task is None:
             task = Task.objects.create(trajectory=trajectory, question=question, **fields)
         else:
@@ -287,9 +287,16 @@ def save_answers(trajectory: Trajectory, items: Mapping[str, Mapping]) -> list[T
     return tasks
 
 
-def _question_text(definition) -> str:
-    number = getattr(definition, "number", None) or getattr(definition, "letter", "")
-    return f"{number}. {definition.text}" if number else definition.text
+def question_title(content, code: str) -> str:
+    """'Deel 3, vraag 7a: Financieel (Welke middelen zijn er beschikbaar …?)': a task says where it came from."""
+    for part in content.verkenning.parts:
+        for question in part.questions:
+            if question.code == code:
+                return f"Deel {part.number}, vraag {question.number}: {question.text}"
+            for sub in question.sub:
+                if sub.code == code:
+                    return f"Deel {part.number}, vraag {question.number}{sub.letter}: {sub.text} ({question.text})"
+    return code
 
 
 @transaction.atomic

@@ -10,6 +10,11 @@ from mia.instrument.factors import coverage_for_members, load_lens
 HIDDEN_NAME = "(naam niet in deze export)"
 
 
+def short_kind_labels(content) -> dict[str, str]:
+    """'Outcome (veranderdoel): wat verandert …?' → 'Outcome': the form explains, the tree only names."""
+    return {k.code: k.label.split(" (")[0].split(":")[0] for k in content.monitoring.goal_kinds}
+
+
 def member_label(member: Member, index: int, personal_data: bool) -> str:
     if personal_data and not member.name_erased_at:
         return member.name
@@ -179,7 +184,7 @@ def trajectory_report(trajectory: Trajectory, *, personal_data: bool = False) ->
 
     monitoring = trajectory.monitoring
     mdef = content.monitoring
-    kinds_label = {k.code: k.label for k in mdef.goal_kinds}
+    kinds_label = short_kind_labels(content)
     monitoring_report = {
         "plan": monitoring,
         "questions": [

@@ -56,7 +56,14 @@ from mia.inclusion.models import (
     Trajectory,
 )
 from mia.inclusion.privacy import erase_member, member_data
-from mia.inclusion.report import goal_tree, indicator_rows, size_warning, trajectory_report, working_group_coverage
+from mia.inclusion.report import (
+    goal_tree,
+    indicator_rows,
+    short_kind_labels,
+    size_warning,
+    trajectory_report,
+    working_group_coverage,
+)
 from mia.inclusion.rules import editor_organisations
 from mia.instrument.factors import load_lens
 
@@ -385,7 +392,7 @@ def _monitoring_context(request, trajectory, bound) -> dict:
         "indicator_form": bound.get("indicator_form") or IndicatorForm(content, goals=goals),
         "qualitative_form": bound.get("qualitative_form") or QualitativeForm(content, indicators=indicators),
         "goal_tree": goal_tree(trajectory),
-        "goal_kinds": {k.code: k.label for k in content.monitoring.goal_kinds},
+        "goal_kinds": short_kind_labels(content),
         "indicator_rows": indicator_rows(trajectory),
         "qualitative_checks": plan.qualitative_checks.select_related("indicator"),
         "qualitative_kinds": {k.code: k.label for k in content.monitoring.qualitative.kinds},
