@@ -88,7 +88,7 @@ def _verkenning(doc, report) -> None:
             if answer is None:
                 doc.add_paragraph("Nog niet beantwoord.")
             else:
-                doc.add_paragraph(f"{row['state']}. {answer.text}".strip())
+                doc.add_paragraph(f"{row['state']}: {answer.text}" if row["state"] else answer.text)
             if row["task"] is not None and answer is not None and answer.state == "weet-niet":
                 owner = row["task"].owner if report["personal_data"] else "(naam niet in deze export)"
                 doc.add_paragraph(f"Taak ‘{content.verkenning.task_title}’: {owner}. {row['task'].how}".strip())

@@ -99,7 +99,8 @@ def trajectory_report(trajectory: Trajectory, *, personal_data: bool = False) ->
     answers = {a.question: a for a in trajectory.answers.all()}
     tasks = list(trajectory.tasks.all())
     task_by_question = {t.question: t for t in tasks if t.question}
-    states = {s.code: s.label for s in content.verkenning.answer_states}
+    # In a report an answer speaks for itself; only the two other states are named.
+    states = {"antwoord": "", "weet-niet": "Weet ik niet", "overslaan": "Overgeslagen"}
 
     verkenning = []
     for part in content.verkenning.parts:
