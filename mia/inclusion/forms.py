@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mia.core.forms import CleanTextMixin, dutch_errors, long_text, short_text
+from mia.core.forms import CleanTextMixin, dutch_errors, long_text, short_text, strip_control_chars
 from mia.inclusion.actions import MAX_VALUE
 from mia.inclusion.content import StappenplanContent
 from mia.instrument.factors import load_lens
@@ -50,17 +50,21 @@ class DutchDateField(forms.DateField):
         return date
 
 
-class DutchDecimalField(forms.CharField):
+class DutchDecimalField(forms.Field):
     """A number typed the Dutch way ('12,5', '1.234,5') or the English way ('12.5')."""
 
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "maxlength": "40"})
+    MAX_CHARACTERS = 40
+
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 40)
-        kwargs.setdefault("error_messages", {"required": _("Vul een getal in."), **dutch_errors(40)})
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        kwargs.setdefault("error_messages", {"required": _("Vul een getal in.")})
         super().__init__(*args, **kwargs)
 
     def to_python(self, value):
-        text = super().to_python(value).replace(" ", "").replace("\u00a0", "")
+        text = strip_control_chars(str(value or "")).strip()
+        if len(text) > self.MAX_CHARACTERS:
+            raise forms.ValidationError(_("Dit getal is te lang."), code="too_long")
+        text = text.replace(" ", "").replace("\u00a0", "")
         if not text:
             return None
         if "," in text and "." in text:
