@@ -740,3 +740,22 @@ def add_qualitative(
 def remove_qualitative(check: QualitativeCheck) -> None:
     _writable(check.plan.trajectory)
     check.delete()
+
+
+# --------------------------------------------------------------------------- #
+# exports (a job: a large trajectory takes more than a minute as PDF)
+# --------------------------------------------------------------------------- #
+
+
+def request_export(trajectory: Trajectory, *, user, fmt: str, personal_data: bool = False, back_url: str = ""):
+    """Start the job that makes a PDF or DOCX; names go in only for those who manage the trajectory."""
+    from mia.jobs.actions import start_job
+
+    if fmt not in ("pdf", "docx"):
+        raise InclusionError(_("Kies PDF of DOCX."))
+    if personal_data and not user.has_perm("inclusion.manage_trajectory", trajectory):
+        raise InclusionError(_("Een export met namen mag alleen het kernteam maken."))
+    return start_job(
+        "inclusion.export", subject=f"inclusion.trajectory:{trajectory.pk}", user=user,
+        params={"trajectory": trajectory.pk, "format": fmt, "personal_data": personal_data, "user": user.pk, "back_url": back_url},
+    )

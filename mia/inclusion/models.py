@@ -401,3 +401,21 @@ class QualitativeCheck(models.Model):
 
     def __str__(self) -> str:
         return self.summary[:60]
+
+
+class ExportFile(models.Model):
+    """A PDF or DOCX of a trajectory, made by the job queue (large ones take more than a minute)."""
+
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="export_files")
+    format = models.CharField(max_length=10)
+    personal_data = models.BooleanField(default=False)
+    filename = models.CharField(max_length=200)
+    content = models.BinaryField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.filename

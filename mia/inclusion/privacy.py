@@ -5,7 +5,8 @@ organisation, the factors they bring in) and the owners of tasks (a name).
 - ``erase_member``: the name becomes "Lid n" and the perspectives are wiped; the member's tasks
   lose the name too. Role and organisation stay: they describe the function, not the person;
 - ``apply_retention(now, days)``: for trajectories closed longer than the retention period ago,
-  every member and task owner is erased this way (the trajectory's content stays).
+  every member and task owner is erased this way (the trajectory's content stays); documents made
+  by the export job are deleted after a week.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from mia.inclusion.models import Member, Task, Trajectory, TrajectoryStatus
+from mia.inclusion.models import ExportFile, Member, Task, Trajectory, TrajectoryStatus
 
 ERASED_OWNER = "(gewist)"
+# Made documents are copies: kept a week, then made again when needed.
+EXPORT_DAYS = 7
 
 
 def member_data(member: Member) -> dict:
@@ -51,6 +54,8 @@ def erase_member(member: Member, now=None) -> None:
     now = now or timezone.now()
     if member.name_erased_at is None:
         Task.objects.filter(trajectory=member.group.trajectory, owner=member.name).update(owner=ERASED_OWNER)
+    # Documents made with names hold the name too.
+    ExportFile.objects.filter(trajectory=member.group.trajectory, personal_data=True).delete()
     position = list(member.group.members.values_list("pk", flat=True)).index(member.pk) + 1
     member.name = f"Lid {position}"
     member.perspectives = []
@@ -80,4 +85,5 @@ def apply_retention(now=None, days: int | None = None) -> dict:
         owners += trajectory.tasks.exclude(owner=ERASED_OWNER).update(owner=ERASED_OWNER)
         trajectory.personal_data_erased_at = now
         trajectory.save(update_fields=["personal_data_erased_at"])
-    return {"trajectories": len(trajectories), "members": members, "task_owners": owners}
+    exports, _kinds = ExportFile.objects.filter(created_at__lt=now - timedelta(days=EXPORT_DAYS)).delete()
+    return {"trajectories": len(trajectories), "members": members, "task_owners": owners, "export_files": exports}

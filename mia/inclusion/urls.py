@@ -64,7 +64,7 @@ urlpatterns = [
     path("<int:pk>/wie-ontbreekt/", views.coverage_page, name="coverage"),
     path("<int:pk>/wie-ontbreekt/bestand/", views.coverage_file, name="coverage_file"),
     path("<int:pk>/overzicht/", views.summary, name="summary"),
-    path("<int:pk>/export.pdf", views.export_pdf, name="export_pdf"),
-    path("<int:pk>/export.docx", views.export_docx, name="export_docx"),
+    path("<int:pk>/export/", views.export_start, name="export_start"),
+    path("<int:pk>/export/<int:file_pk>/", views.export_file, name="export_file"),
     path("<int:pk>/export.json", views.export_json, name="export_json"),
 ]

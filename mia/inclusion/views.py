@@ -43,6 +43,7 @@ from mia.inclusion.forms import (
     WorkingGroupForm,
 )
 from mia.inclusion.models import (
+    ExportFile,
     Goal,
     Indicator,
     Intersection,
@@ -1049,9 +1050,13 @@ def coverage_file(request, pk):
 @require_GET
 def summary(request, pk):
     trajectory = get_trajectory_for(request.user, pk, VIEW)
-    report = trajectory_report(trajectory, personal_data=True)
-    return page(request, "inclusion/summary.html", trajectory, "overzicht", report=report,
-                can_change=request.user.has_perm(CHANGE, trajectory), can_manage=request.user.has_perm(MANAGE, trajectory))
+    can_manage = request.user.has_perm(MANAGE, trajectory)
+    report = trajectory_report(trajectory, personal_data=can_manage)
+    files = trajectory.export_files.defer("content")
+    if not can_manage:
+        files = files.filter(personal_data=False)
+    return page(request, "inclusion/summary.html", trajectory, "overzicht", report=report, export_files=files[:10],
+                can_change=request.user.has_perm(CHANGE, trajectory), can_manage=can_manage)
 
 
 def _personal(request) -> bool:
@@ -1059,23 +1064,33 @@ def _personal(request) -> bool:
 
 
 @login_required
-@require_GET
-def export_pdf(request, pk):
+@require_POST
+def export_start(request, pk):
     trajectory = get_trajectory_for(request.user, pk, VIEW)
-    response = HttpResponse(exports.trajectory_pdf(trajectory, personal_data=_personal(request)), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{exports.filename(trajectory, "pdf")}"'
-    return response
+    personal = request.POST.get("namen") == "1"
+    if personal and not request.user.has_perm(MANAGE, trajectory):
+        raise Http404("no access")
+    try:
+        job = actions.request_export(trajectory, user=request.user, fmt=request.POST.get("format", ""), personal_data=personal,
+                                     back_url=reverse("inclusion:summary", args=[trajectory.pk]))
+    except InclusionError as error:
+        messages.error(request, str(error))
+        return redirect("inclusion:summary", trajectory.pk)
+    return redirect("jobs:detail", job.pk)
+
+
+CONTENT_TYPES = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
 @login_required
 @require_GET
-def export_docx(request, pk):
+def export_file(request, pk, file_pk):
     trajectory = get_trajectory_for(request.user, pk, VIEW)
-    response = HttpResponse(
-        exports.trajectory_docx(trajectory, personal_data=_personal(request)),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{exports.filename(trajectory, "docx")}"'
+    export = get_posted(ExportFile, file_pk, trajectory=trajectory)
+    if export.personal_data and not request.user.has_perm(MANAGE, trajectory):
+        raise Http404("no access")
+    response = HttpResponse(bytes(export.content), content_type=CONTENT_TYPES.get(export.format, "application/octet-stream"))
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
     return response
 
 
@@ -1085,6 +1100,8 @@ def export_json(request, pk):
     from mia.inclusion.exchange import export_trajectory
 
     trajectory = get_trajectory_for(request.user, pk, VIEW)
+    if _personal(request) and not request.user.has_perm(MANAGE, trajectory):
+        raise Http404("no access")
     data = export_trajectory(trajectory, personal_data=_personal(request))
     response = HttpResponse(exports.json_bytes(data), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="{exports.filename(trajectory, "json")}"'

@@ -177,8 +177,10 @@ def test_a_policy_officer_walks_the_stappenplan(page, instrument, tmp_path):
     # Export the PDF and read it back.
     navigate(page, audit, lambda: nav(page, "Overzicht en export").click(), "summary")
     seen("summary")
+    navigate(page, audit, lambda: page.get_by_role("button", name="PDF maken").click(), "export job")
+    expect(page.get_by_role("status")).to_contain_text("Klaar.")
     with page.expect_download() as download:
-        page.get_by_role("link", name="PDF", exact=True).click()
+        page.get_by_role("link", name="Bekijk het resultaat").click()
     path = tmp_path / "traject.pdf"
     download.value.save_as(path)
     text = b.pdf_text(path)

@@ -27,7 +27,18 @@ def ids(t: Trajectory) -> dict:
         "measurement": indicator.measurements.get().pk,
         "qualitative": plan.qualitative_checks.get().pk,
         "task": t.tasks.get().pk,
+        "export": t.export_files.get(personal_data=False).pk,
+        "export_names": t.export_files.get(personal_data=True).pk,
     }
+
+
+def names_pages(t: Trajectory) -> list[str]:
+    """Exports with names: only for the kernteam and beheerders of the organisation."""
+    return [
+        reverse("inclusion:export_file", args=[t.pk, ids(t)["export_names"]]),
+        reverse("inclusion:export_json", args=[t.pk]) + "?namen=1",
+        reverse("inclusion:member_export", args=[t.pk, ids(t)["member"]]),
+    ]
 
 
 def work_pages(t: Trajectory) -> list[str]:
@@ -50,8 +61,7 @@ def read_pages(t: Trajectory) -> list[str]:
     """What every member of the organisation may read: the summary and the exports."""
     return [
         reverse("inclusion:summary", args=[t.pk]),
-        reverse("inclusion:export_pdf", args=[t.pk]),
-        reverse("inclusion:export_docx", args=[t.pk]),
+        reverse("inclusion:export_file", args=[t.pk, ids(t)["export"]]),
         reverse("inclusion:export_json", args=[t.pk]),
         reverse("inclusion:measurements_csv", args=[t.pk]),
     ]
@@ -97,10 +107,19 @@ def post_actions(t: Trajectory) -> list[str]:
         reverse("inclusion:task_reopen", args=[pk, i["task"]]),
         reverse("inclusion:task_delete", args=[pk, i["task"]]),
         reverse("inclusion:coverage_file", args=[pk]),
+        reverse("inclusion:export_start", args=[pk]),
         reverse("inclusion:close", args=[pk]),
         reverse("inclusion:reopen", args=[pk]),
         reverse("inclusion:delete", args=[pk]),
     ]
+
+
+@pytest.fixture
+def exported(full_trajectory, owner):
+    """One made document without names and one with."""
+    actions.request_export(full_trajectory, user=owner, fmt="docx")
+    actions.request_export(full_trajectory, user=owner, fmt="docx", personal_data=True)
+    return full_trajectory
 
 
 def counts() -> tuple:
@@ -109,62 +128,68 @@ def counts() -> tuple:
     return tuple(m.objects.count() for m in (models.Trajectory, models.Task, models.PolicyCheck, models.Member, models.Measurement))
 
 
-def test_it_lets_a_member_of_the_organisation_see_every_page(owner_client, full_trajectory):
-    for url in work_pages(full_trajectory) + read_pages(full_trajectory):
+def test_it_lets_a_member_of_the_organisation_see_every_page(owner_client, exported):
+    for url in work_pages(exported) + read_pages(exported) + names_pages(exported):
         assert owner_client.get(url).status_code == 200, url
 
 
-def test_it_hides_everything_from_another_organisation(stranger_client, full_trajectory):
+def test_it_hides_everything_from_another_organisation(stranger_client, exported):
     before = counts()
-    for url in work_pages(full_trajectory) + read_pages(full_trajectory):
+    for url in work_pages(exported) + read_pages(exported) + names_pages(exported):
         assert stranger_client.get(url).status_code == 404, url
-    for url in post_actions(full_trajectory):
-        assert stranger_client.post(url, {"confirm": full_trajectory.title}).status_code == 404, url
+    for url in post_actions(exported):
+        assert stranger_client.post(url, {"confirm": exported.title}).status_code == 404, url
     assert counts() == before
-    assert stranger_client.get(reverse("inclusion:list")).content.decode().count(full_trajectory.title) == 0
+    assert stranger_client.get(reverse("inclusion:list")).content.decode().count(exported.title) == 0
 
 
-def test_it_sends_an_anonymous_visitor_to_the_login(client, full_trajectory):
-    for url in work_pages(full_trajectory) + read_pages(full_trajectory) + [reverse("inclusion:list"), reverse("inclusion:create")]:
+def test_it_sends_an_anonymous_visitor_to_the_login(client, exported):
+    for url in work_pages(exported) + read_pages(exported) + names_pages(exported) + [reverse("inclusion:list"), reverse("inclusion:create")]:
         response = client.get(url)
         assert response.status_code == 302 and reverse("login") in response["Location"], url
     before = counts()
-    for url in post_actions(full_trajectory):
-        response = client.post(url, {"confirm": full_trajectory.title})
+    for url in post_actions(exported):
+        response = client.post(url, {"confirm": exported.title})
         assert response.status_code == 302 and reverse("login") in response["Location"], url
     assert counts() == before
 
 
-def test_a_lezer_of_the_organisation_reads_but_never_writes(reader_client, full_trajectory):
-    for url in read_pages(full_trajectory):
+def test_a_lezer_of_the_organisation_reads_but_never_writes(reader_client, exported):
+    for url in read_pages(exported):
         assert reader_client.get(url).status_code == 200, url
     # The workspace of a trajectory sends a lezer to its summary; its working pages do not exist for them.
-    assert reader_client.get(reverse("inclusion:trajectory", args=[full_trajectory.pk]))["Location"].endswith("/overzicht/")
-    for url in work_pages(full_trajectory)[1:]:
+    assert reader_client.get(reverse("inclusion:trajectory", args=[exported.pk]))["Location"].endswith("/overzicht/")
+    for url in work_pages(exported)[1:] + names_pages(exported):
         assert reader_client.get(url).status_code == 404, url
+    assert "Anna Jansen" not in reader_client.get(reverse("inclusion:summary", args=[exported.pk])).content.decode()
     before = counts()
-    for url in post_actions(full_trajectory):
-        assert reader_client.post(url, {"confirm": full_trajectory.title}).status_code == 404, url
+    for url in post_actions(exported):
+        if url == reverse("inclusion:export_start", args=[exported.pk]):
+            continue  # reading includes making a document (below)
+        assert reader_client.post(url, {"confirm": exported.title}).status_code == 404, url
     assert counts() == before
+    response = reader_client.post(reverse("inclusion:export_start", args=[exported.pk]), {"format": "docx"})
+    assert response.status_code == 302  # a lezer may make a document without names
+    assert reader_client.post(reverse("inclusion:export_start", args=[exported.pk]), {"format": "docx", "namen": "1"}).status_code == 404
     assert reader_client.get(reverse("inclusion:create")).status_code == 403
     assert reader_client.post(reverse("inclusion:import")).status_code == 403
 
 
-def test_a_closed_trajectory_is_read_only_until_it_is_reopened(owner_client, full_trajectory):
-    actions.close_trajectory(full_trajectory)
-    for url in work_pages(full_trajectory)[1:]:
+def test_a_closed_trajectory_is_read_only_until_it_is_reopened(owner_client, exported):
+    actions.close_trajectory(exported)
+    for url in work_pages(exported)[1:]:
         assert owner_client.get(url).status_code == 404, url
-    assert owner_client.get(reverse("inclusion:summary", args=[full_trajectory.pk])).status_code == 200
-    response = owner_client.post(reverse("inclusion:task_add", args=[full_trajectory.pk]), {"taak-title": "x", "taak-owner": "y"})
+    assert owner_client.get(reverse("inclusion:summary", args=[exported.pk])).status_code == 200
+    response = owner_client.post(reverse("inclusion:task_add", args=[exported.pk]), {"taak-title": "x", "taak-owner": "y"})
     assert response.status_code == 404
-    response = owner_client.post(reverse("inclusion:reopen", args=[full_trajectory.pk]))
+    response = owner_client.post(reverse("inclusion:reopen", args=[exported.pk]))
     assert response.status_code == 302
-    assert owner_client.get(reverse("inclusion:step", args=[full_trajectory.pk, 1])).status_code == 200
+    assert owner_client.get(reverse("inclusion:step", args=[exported.pk, 1])).status_code == 200
 
 
-def test_objects_of_another_trajectory_are_404_even_for_a_member(owner_client, full_trajectory, organisation, owner):
+def test_objects_of_another_trajectory_are_404_even_for_a_member(owner_client, exported, organisation, owner):
     other = actions.create_trajectory(owner, organisation, title="Ander traject", municipality="Gemeente X")
-    i = ids(full_trajectory)
+    i = ids(exported)
     for url in [
         reverse("inclusion:check", args=[other.pk, i["check"]]),
         reverse("inclusion:indicator", args=[other.pk, i["indicator"]]),
@@ -173,28 +198,28 @@ def test_objects_of_another_trajectory_are_404_even_for_a_member(owner_client, f
     ]:
         assert owner_client.get(url).status_code == 404, url
     assert owner_client.post(reverse("inclusion:task_delete", args=[other.pk, i["task"]])).status_code == 404
-    assert full_trajectory.tasks.exists()
+    assert exported.tasks.exists()
 
 
 @pytest.mark.parametrize("bad", ["abc", "99999999999999999999"])
-def test_unknown_or_impossible_ids_are_404(owner_client, full_trajectory, bad):
-    response = owner_client.get(f"/inclusie/{full_trajectory.pk}/vlechtwerk/{bad}/")
+def test_unknown_or_impossible_ids_are_404(owner_client, exported, bad):
+    response = owner_client.get(f"/inclusie/{exported.pk}/vlechtwerk/{bad}/")
     assert response.status_code == 404
-    assert owner_client.get(f"/inclusie/{full_trajectory.pk}/stap-9/").status_code == 404
-    assert owner_client.get(f"/inclusie/{full_trajectory.pk}/randvoorwaarde-7/").status_code == 404
+    assert owner_client.get(f"/inclusie/{exported.pk}/stap-9/").status_code == 404
+    assert owner_client.get(f"/inclusie/{exported.pk}/randvoorwaarde-7/").status_code == 404
 
 
-def test_deleting_needs_the_title_typed_over(owner_client, full_trajectory):
-    url = reverse("inclusion:delete", args=[full_trajectory.pk])
+def test_deleting_needs_the_title_typed_over(owner_client, exported):
+    url = reverse("inclusion:delete", args=[exported.pk])
     owner_client.post(url, {"confirm": "iets anders"})
-    assert Trajectory.objects.filter(pk=full_trajectory.pk).exists()
-    owner_client.post(url, {"confirm": full_trajectory.title})
-    assert not Trajectory.objects.filter(pk=full_trajectory.pk).exists()
+    assert Trajectory.objects.filter(pk=exported.pk).exists()
+    owner_client.post(url, {"confirm": exported.title})
+    assert not Trajectory.objects.filter(pk=exported.pk).exists()
 
 
-def test_the_list_shows_only_the_organisations_trajectories(owner_client, stranger, full_trajectory, stappenplan):
+def test_the_list_shows_only_the_organisations_trajectories(owner_client, stranger, exported, stappenplan):
     from mia.inclusion.actions import create_trajectory
 
     create_trajectory(stranger, stranger.memberships.get().organisation, title="Geheim traject", municipality="Andere gemeente")
     page = owner_client.get(reverse("inclusion:list")).content.decode()
-    assert full_trajectory.title in page and "Geheim traject" not in page
+    assert exported.title in page and "Geheim traject" not in page

@@ -140,6 +140,24 @@ def test_the_web_import_makes_a_trajectory(owner_client, full_trajectory):
     assert Trajectory.objects.count() == 2
 
 
+def test_the_web_export_is_a_job_and_names_need_the_kernteam(owner_client, full_trajectory, owner):
+    from django.urls import reverse
+
+    from mia.jobs.models import Job
+
+    response = owner_client.post(reverse("inclusion:export_start", args=[full_trajectory.pk]), {"format": "pdf", "namen": "1"})
+    job = Job.objects.get()
+    assert response["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert job.status == Job.Status.DONE and job.params["personal_data"] is True
+    export = full_trajectory.export_files.get()
+    assert job.result["url"] == reverse("inclusion:export_file", args=[full_trajectory.pk, export.pk])
+    assert bytes(export.content).startswith(b"%PDF") and export.personal_data
+    page = owner_client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert "Bekijk het resultaat" in page and "Traject exporteren" in page
+    with pytest.raises(actions.InclusionError, match="Kies PDF of DOCX"):
+        actions.request_export(full_trajectory, user=owner, fmt="odt")
+
+
 def test_the_command_line_exports_every_format(full_trajectory, tmp_path):
     for fmt in ("pdf", "docx", "json"):
         out = tmp_path / f"traject.{fmt}"

@@ -36,6 +36,19 @@ def test_erasing_a_member_wipes_name_perspectives_and_task_ownership(owner_clien
     assert member_data(member)["taken"] == []
 
 
+def test_erasing_a_member_deletes_documents_made_with_names_and_old_documents_expire(full_trajectory, owner):
+    from mia.inclusion.models import ExportFile
+
+    actions.request_export(full_trajectory, user=owner, fmt="docx", personal_data=True)
+    actions.request_export(full_trajectory, user=owner, fmt="docx")
+    from mia.inclusion.privacy import erase_member
+
+    erase_member(full_trajectory.working_group.members.get())
+    assert list(ExportFile.objects.values_list("personal_data", flat=True)) == [False]
+    ExportFile.objects.update(created_at=timezone.now() - dt.timedelta(days=8))
+    assert apply_retention()["export_files"] == 1
+
+
 def test_a_member_can_be_erased_also_when_the_trajectory_is_closed(owner_client, full_trajectory):
     actions.close_trajectory(full_trajectory)
     member = full_trajectory.working_group.members.get()
@@ -53,11 +66,11 @@ def test_retention_erases_names_of_trajectories_closed_long_ago_only(full_trajec
     actions.close_trajectory(full_trajectory)
     Trajectory.objects.filter(pk=full_trajectory.pk).update(closed_at=timezone.now() - dt.timedelta(days=400))
     result = apply_retention()
-    assert result == {"trajectories": 1, "members": 1, "task_owners": 1}
+    assert result == {"trajectories": 1, "members": 1, "task_owners": 1, "export_files": 0}
     assert Member.objects.get(group__trajectory=full_trajectory).name == "Lid 1"
     assert full_trajectory.tasks.get().owner == ERASED_OWNER
     assert Member.objects.get(group__trajectory=recent).name == "Blijft Staan"
-    assert apply_retention() == {"trajectories": 0, "members": 0, "task_owners": 0}  # once is enough
+    assert apply_retention() == {"trajectories": 0, "members": 0, "task_owners": 0, "export_files": 0}  # once is enough
     full_trajectory.refresh_from_db()
     from mia.inclusion.actions import InclusionError
 
