@@ -15,9 +15,13 @@ characteristics table, the inclusion app and the command line all use the same f
 - ``coverage_for_members``: people who each bring some factors (a working group);
 - ``coverage_for_columns`` / ``coverage_for_table``: the columns and categories of a people file,
   as the panel selection reads them;
-- ``coverage_for_counts``: a table of counts per feature and category (panel, consultation).
+- ``coverage_for_counts``: a table of counts per feature and category (a drawn panel; the
+  participant characteristics table of a consultation series, issue 12, passes its counts per
+  feature and category here).
 
-Every result lists all twelve factors with the gaps first (``Coverage.factors``).
+Every result lists all twelve factors with the gaps first (``Coverage.factors``). Pages show a
+result with ``{% include "instrument/factor_coverage.html" %}``; ``lens_context_for_groups`` and
+``lens_context_for_people`` give that template its context.
 """
 
 from __future__ import annotations
@@ -645,3 +649,31 @@ def coverage_for_table(
         distinct={name: len(v) for name, v in values.items()},
         listed_categories=listed,
     )
+
+
+# --------------------------------------------------------------------------- #
+# Context for the template instrument/factor_coverage.html
+# --------------------------------------------------------------------------- #
+
+
+def lens_context_for_groups(group_codes: Iterable[str], labels: Mapping[str, str], *, lens: Lens | None = None) -> dict:
+    """For a page with the groups chosen in an MIA-scan: which factors they touch, which none does,
+    and why a chosen group touches no factor (regio's)."""
+    lens = lens or load_lens()
+    codes = list(group_codes)
+    return {
+        "factor_coverage": coverage_for_groups(codes, labels=labels, lens=lens),
+        "factor_outside": [(labels.get(g, g), lens.group_reasons.get(g, "")) for g in codes if not lens.factors_for_group(g)],
+        "factor_empty": not codes,
+    }
+
+
+def lens_context_for_people(
+    people: Mapping[str, Iterable[str]], *, focus_groups: Iterable[str] = (), lens: Lens | None = None
+) -> dict:
+    """For a page with people who speak for MIA groups (step 2A): which factors have a voice."""
+    return {
+        "factor_coverage": coverage_for_people(people, focus_groups=focus_groups, lens=lens),
+        "factor_outside": [],
+        "factor_empty": not people,
+    }
