@@ -3,6 +3,8 @@ the DOCX alike (one source, so the three never disagree)."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from mia.inclusion.chart import format_number, indicator_chart
 from mia.inclusion.models import Member, Trajectory
 from mia.instrument.factors import coverage_for_members, load_lens
@@ -30,13 +32,13 @@ def working_group_coverage(trajectory: Trajectory, personal_data: bool = True):
 
 def size_warning(trajectory: Trajectory, count: int) -> str:
     size = trajectory.content.working_group.size
-    if count == 0:
+    if count == 0 or size.min <= count <= size.max:
         return ""
     if count < size.min:
-        return f"De werkgroep heeft {count} leden. Het stappenplan noemt acht tot tien mensen, afhankelijk van de gemeente."
-    if count > size.max:
-        return f"De werkgroep heeft {count} leden. {size.text}"
-    return ""
+        return _("De werkgroep heeft %(n)d leden. Het stappenplan noemt %(min)d tot %(max)d mensen, afhankelijk van de gemeente.") % {
+            "n": count, "min": size.min, "max": size.max,
+        }
+    return _("De werkgroep heeft %(n)d leden.") % {"n": count} + " " + size.text
 
 
 def indicator_rows(trajectory: Trajectory) -> list[dict]:
