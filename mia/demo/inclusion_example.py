@@ -6,8 +6,8 @@ have typed in: the levensdomein Vrije tijd with the wijk De Horst, a verkenning 
 group of nine with its role over time, a participation plan, and a monitoring plan with two
 outcome indicators measured three times. People, places and numbers are made up.
 
-``load_inclusion_demo()`` is idempotent: the trajectory carries a fixed uid; when it exists
-nothing is created or changed.
+``load()`` is idempotent: the trajectory carries a fixed uid; when it exists nothing is created
+or changed.
 """
 
 from __future__ import annotations
@@ -32,8 +32,16 @@ def find_demo() -> Trajectory | None:
     return Trajectory.objects.filter(uid=DEMO_UID).first()
 
 
-def load_inclusion_demo(stdout=None) -> Trajectory:
-    """Build the demo trajectory once (the MIA demo, with its users, is loaded before it)."""
+def load() -> str:
+    """Build the demo trajectory once and say so in one Dutch line (what ``loaddemo`` prints)."""
+    trajectory, created = load_inclusion_demo()
+    if created:
+        return f"Demo inclusief beleid aangemaakt: traject {trajectory.pk} ‘{trajectory.title}’."
+    return f"Demo inclusief beleid bestaat al: traject {trajectory.pk} (niets gewijzigd)."
+
+
+def load_inclusion_demo() -> tuple[Trajectory, bool]:
+    """The demo trajectory, and whether it was made now (the MIA demo, with its users, comes first)."""
     from django.contrib.auth import get_user_model
 
     with transaction.atomic():
@@ -41,15 +49,10 @@ def load_inclusion_demo(stdout=None) -> Trajectory:
         load_stappenplan_file(activate=not has_active)
         existing = find_demo()
         if existing is not None:
-            if stdout is not None:
-                stdout.write(f"Demo inclusief beleid bestaat al: traject {existing.pk} (niets gewijzigd).")
-            return existing
+            return existing, False
         organisation, _created = Organisation.objects.get_or_create(name=ORGANISATION)
         user = get_user_model().objects.filter(username="demo").first()
-        trajectory = _build(user, organisation)
-    if stdout is not None:
-        stdout.write(f"Demo inclusief beleid aangemaakt: traject {trajectory.pk} ‘{trajectory.title}’.")
-    return trajectory
+        return _build(user, organisation), True
 
 
 def _build(user, organisation) -> Trajectory:

@@ -17,6 +17,6 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Demo aangemaakt: MIA {a.pk} ‘{a.title}’."))
         else:
             self.stdout.write(f"Demo bestaat al: MIA {a.pk} ‘{a.title}’ (niets gewijzigd).")
-        inclusion_example.load_inclusion_demo(self.stdout)
+        self.stdout.write(inclusion_example.load())
         self.stdout.write(f"Demo-login: gebruiker demo, wachtwoord {demo.PASSWORD}")
         self.stdout.write(f"http://127.0.0.1:{port}/")
