@@ -749,13 +749,21 @@ def remove_qualitative(check: QualitativeCheck) -> None:
 
 def request_export(trajectory: Trajectory, *, user, fmt: str, personal_data: bool = False, back_url: str = ""):
     """Start the job that makes a PDF or DOCX; names go in only for those who manage the trajectory."""
-    from mia.jobs.actions import start_job
+    from mia.jobs.actions import active_job, start_job
 
     if fmt not in ("pdf", "docx"):
         raise InclusionError(_("Kies PDF of DOCX."))
     if personal_data and not user.has_perm("inclusion.manage_trajectory", trajectory):
         raise InclusionError(_("Een export met namen mag alleen het kernteam maken."))
+    subject = export_subject(trajectory, fmt, personal_data)
+    if active_job("inclusion.export", subject) is not None:
+        raise InclusionError(_("Dit document wordt al gemaakt. Wacht tot het klaar is."))
     return start_job(
-        "inclusion.export", subject=f"inclusion.trajectory:{trajectory.pk}", user=user,
+        "inclusion.export", subject=subject, user=user,
         params={"trajectory": trajectory.pk, "format": fmt, "personal_data": personal_data, "user": user.pk, "back_url": back_url},
     )
+
+
+def export_subject(trajectory: Trajectory, fmt: str, personal_data: bool) -> str:
+    """One job at a time per document: the same PDF twice is refused, a PDF and a DOCX may run together."""
+    return f"inclusion.export:{trajectory.pk}:{fmt}:{'namen' if personal_data else 'anoniem'}"

@@ -4,7 +4,7 @@ organisation, the factors they bring in) and the owners of tasks (a name).
 - ``member_data``: everything held about one member, for an access request;
 - ``erase_member``: the name becomes "Lid n" and the perspectives are wiped; the member's tasks
   lose the name too. Role and organisation stay: they describe the function, not the person;
-- ``apply_retention(now, days)``: for trajectories closed longer than the retention period ago,
+- ``apply_retention(days, now)`` (called by ``mia.privacy.retention``): for trajectories closed longer than the retention period ago,
   every member and task owner is erased this way (the trajectory's content stays); documents made
   by the export job are deleted after a week.
 """
@@ -71,7 +71,7 @@ def closed_before_retention(days: int, now=None):
 
 
 @transaction.atomic
-def apply_retention(now=None, days: int | None = None) -> dict:
+def apply_retention(days: int | None = None, now=None) -> dict:
     """Erase the names of members and task owners of trajectories closed ``days`` (default
     ``MIA_RETENTION_DAYS``) ago. Returns how many of each were erased."""
     now = now or timezone.now()

@@ -66,7 +66,9 @@ from mia.inclusion.report import (
     working_group_coverage,
 )
 from mia.inclusion.rules import editor_organisations
+from mia.inclusion.tasks import KIND
 from mia.instrument.factors import load_lens
+from mia.jobs.actions import active_job
 
 PRECONDITION_PAGES = {1: "vlechtwerk", 2: "werkgroep", 3: "inwoners"}
 
@@ -1070,11 +1072,15 @@ def export_start(request, pk):
     personal = request.POST.get("namen") == "1"
     if personal and not request.user.has_perm(MANAGE, trajectory):
         raise Http404("no access")
+    fmt = request.POST.get("format", "")
     try:
-        job = actions.request_export(trajectory, user=request.user, fmt=request.POST.get("format", ""), personal_data=personal,
+        job = actions.request_export(trajectory, user=request.user, fmt=fmt, personal_data=personal,
                                      back_url=reverse("inclusion:summary", args=[trajectory.pk]))
     except InclusionError as error:
         messages.error(request, str(error))
+        running = active_job(KIND, actions.export_subject(trajectory, fmt, personal)) if fmt in ("pdf", "docx") else None
+        if running is not None:
+            return redirect("jobs:detail", running.pk)
         return redirect("inclusion:summary", trajectory.pk)
     return redirect("jobs:detail", job.pk)
 

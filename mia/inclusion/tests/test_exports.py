@@ -158,6 +158,21 @@ def test_the_web_export_is_a_job_and_names_need_the_kernteam(owner_client, full_
         actions.request_export(full_trajectory, user=owner, fmt="odt")
 
 
+def test_the_same_document_is_not_made_twice_at_once(owner_client, full_trajectory, owner):
+    from django.urls import reverse
+
+    from mia.jobs.models import Job
+
+    running = Job.objects.create(kind="inclusion.export", subject=actions.export_subject(full_trajectory, "pdf", False),
+                                 params={"trajectory": full_trajectory.pk, "format": "pdf"}, status=Job.Status.RUNNING)
+    with pytest.raises(actions.InclusionError, match="wordt al gemaakt"):
+        actions.request_export(full_trajectory, user=owner, fmt="pdf")
+    response = owner_client.post(reverse("inclusion:export_start", args=[full_trajectory.pk]), {"format": "pdf"})
+    assert response["Location"] == reverse("jobs:detail", args=[running.pk])
+    actions.request_export(full_trajectory, user=owner, fmt="docx")  # another document may run beside it
+    assert Job.objects.count() == 2
+
+
 def test_the_command_line_exports_every_format(full_trajectory, tmp_path):
     for fmt in ("pdf", "docx", "json"):
         out = tmp_path / f"traject.{fmt}"
