@@ -38,6 +38,7 @@ from mia.assessments.models import (
 from mia.assessments.pages import render_step
 from mia.core.lookup import get_posted
 from mia.core.views import autosave_response, bound_data, wants_json
+from mia.instrument.factors import lens_context_for_groups
 
 
 def handle_step_form(request, assessment, page, template, form, success_message, **extra):
@@ -92,7 +93,9 @@ def assessment_detail(request, pk):
 def scan(request, pk):
     assessment = get_assessment_for(request.user, pk)
     form = ScanForm(assessment, bound_data(request))
-    return handle_step_form(request, assessment, "scan", "assessments/scan.html", form, _("De MIA-scan is opgeslagen."))
+    groups = {g.code: g.label for g in assessment.groups.all()}
+    return handle_step_form(request, assessment, "scan", "assessments/scan.html", form, _("De MIA-scan is opgeslagen."),
+                            **lens_context_for_groups(groups, groups))
 
 
 @login_required
