@@ -34,3 +34,25 @@ def test_with_every_group_only_appearance_is_untouched(owner_client, assessment)
     rows = factor_rows(owner_client.get(reverse("assessments:scan", args=[assessment.pk])).content.decode())
     assert rows[0] == ("Uiterlijke kenmerken", "niet gedekt")
     assert [state for _f, state in rows[1:]] == ["gedekt"] * 11
+
+
+def test_step_2a_shows_which_factors_have_a_voice_among_the_participants(owner_client, assessment):
+    from mia.dialogues import actions as dialogue_actions
+
+    version = assessment.content_version
+    assessment.groups.set(version.affectedgroup_set.filter(code__in=["geletterdheid", "generaties"]))
+    session = assessment.sessions.first()
+    speaker = dialogue_actions.add_participant(session, name="Anna", perspective="samenleving")
+    speaker.groups.set(version.affectedgroup_set.filter(code__in=["generaties", "beperking"]))
+    dialogue_actions.add_participant(session, name="Bram", perspective="praktijk")
+    html = owner_client.get(reverse("dialogues:sessions", args=[assessment.pk])).content.decode()
+    rows = factor_rows(html)
+    assert len(rows) == 12
+    # Not covered though the scan's groups touch it: first, and marked.
+    assert rows[0] == ("Taal & Geletterdheid", "niet gedekt")
+    table = html.split('class="factor-coverage"', 1)[1]
+    first_row = table.split("<tbody>", 1)[1].split("</tr>", 1)[0]
+    assert "de scan noemt groepen die deze factor raken" in first_row
+    covered = [factor for factor, state in rows if state == "gedekt"]
+    assert covered == ["Leeftijd", "Gezondheid"]  # the factor the scan asks for first
+    assert speaker.pseudonym in table
