@@ -56,3 +56,46 @@ def test_step_2a_shows_which_factors_have_a_voice_among_the_participants(owner_c
     covered = [factor for factor, state in rows if state == "gedekt"]
     assert covered == ["Leeftijd", "Gezondheid"]  # the factor the scan asks for first
     assert speaker.pseudonym in table
+
+
+def test_panel_representativeness_uses_the_map_and_guesses_nothing():
+    from mia.panels.selection import representativeness_report
+    from mia.panels.selection.pool import Pool, Quota, Quotas
+    from mia.panels.selection.representativeness import factors_for_feature
+
+    # The old keyword guess read 'status' in 'statushouder' and 'werk' in 'werkgever'; the map reads whole names.
+    assert factors_for_feature("statushouder") == [] and factors_for_feature("werkgever") == []
+    assert factors_for_feature("age_bracket") == ["leeftijd"] and factors_for_feature("geo_bucket") == []
+    names = ["Leeftijd", "Geslacht", "Doelgroep", "statushouder"]
+    pool = Pool.from_records(
+        [{"id": f"p{i}", "Leeftijd": a, "Geslacht": g, "Doelgroep": d, "statushouder": "ja"}
+         for i, (a, g, d) in enumerate([("18-30", "vrouw", "jongeren"), ("65+", "vrouw", "laaggeletterden"), ("65+", "vrouw", "jongeren")])],
+        names,
+    )
+    quotas = Quotas([
+        Quota("Leeftijd", "18-30", 0, 2), Quota("Leeftijd", "65+", 0, 2), Quota("Geslacht", "vrouw", 0, 3), Quota("Geslacht", "man", 0, 3),
+        Quota("Doelgroep", "jongeren", 0, 2), Quota("Doelgroep", "laaggeletterden", 0, 2), Quota("statushouder", "ja", 0, 3),
+    ])
+    report = representativeness_report(pool, quotas, ["p0", "p2"])
+    coverage = report.factor_coverage
+    assert coverage.get("gender-sekse").gaps == ("Geslacht: man (niemand)", "Geslacht: iedereen ‘vrouw’")
+    assert coverage.get("taal-geletterdheid").categories == (("Doelgroep", "laaggeletterden"),)
+    assert coverage.get("taal-geletterdheid").gaps == ()  # a category match is not a whole column
+    assert "sociale status" in report.missing_factors
+    assert report.features_outside_weave == ["statushouder"]
+    assert report.covered_factors["leeftijd"] == ["Leeftijd", "Doelgroep: jongeren"]
+    assert report.to_dict()["factor_coverage"]["factors"][0]["covered"] is False
+
+
+def test_the_panel_page_shows_the_factors_gaps_first(owner_client, assessment):
+    from mia.panels.models import PanelPool
+    from mia.panels.tests.test_web import select, upload
+
+    upload(owner_client, assessment)
+    pool = PanelPool.objects.get(assessment=assessment)
+    response = select(owner_client, assessment, pool)
+    html = owner_client.get(response["Location"]).content.decode()
+    rows = factor_rows(html)
+    assert len(rows) == 12 and rows[0][1] == "niet gedekt"
+    assert dict(rows)["Leeftijd"] == "gedekt" and dict(rows)["Educatie"] == "gedekt"
+    assert "Kenmerken" in html
