@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "mia.analysis",
     "mia.live",
     "mia.measures",
+    "mia.inclusion",
     "mia.workspace",
     "mia.privacy",
     "mia.demo",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("analyse/", include("mia.analysis.urls")),
     path("taken/", include("mia.jobs.urls")),
     path("impactteam/", include("mia.measures.urls")),
+    path("inclusie/", include("mia.inclusion.urls")),
     path("api/", api.urls),
     path("", include("mia.live.urls")),
 ]

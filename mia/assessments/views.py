@@ -34,6 +34,7 @@ from mia.assessments.models import AssessmentMember, BankQuestion, DialogueQuest
 from mia.assessments.pages import render_step
 from mia.core.lookup import get_posted
 from mia.core.views import autosave_response, bound_data, wants_json
+from mia.instrument.factors import lens_context_for_groups
 
 
 def handle_step_form(request, assessment, page, template, form, save, success_message, **extra):
@@ -114,7 +115,9 @@ def scan(request, pk):
             notes={name: data[name] for name in SCAN_NOTES},
         )
 
-    return handle_step_form(request, assessment, "scan", "assessments/scan.html", form, save, _("De MIA-scan is opgeslagen."))
+    groups = {g.code: g.label for g in assessment.groups.all()}
+    return handle_step_form(request, assessment, "scan", "assessments/scan.html", form, save, _("De MIA-scan is opgeslagen."),
+                            **lens_context_for_groups(groups, groups))
 
 
 @login_required

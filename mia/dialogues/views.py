@@ -23,6 +23,7 @@ from mia.dialogues import actions
 from mia.dialogues.forms import CardForm, ParticipantForm, RoundNotesForm, SessionForm
 from mia.dialogues.models import ConclusionCard, DialogueSession, Participant, Round
 from mia.dialogues.privacy import erase_participant, participant_data
+from mia.instrument.factors import lens_context_for_people
 
 # --- step 2A: sessions and participants ---------------------------------------------------------
 
@@ -59,7 +60,16 @@ def _sessions_page(request, assessment, *, bound_form=None, status=200):
     coverage, missing = _coverage(assessment)
     return render_step(
         request, "dialogues/sessions.html", assessment, "participants", status=status,
-        rows=rows, coverage=coverage, missing=missing,
+        rows=rows, coverage=coverage, missing=missing, **_factor_context(assessment),
+    )
+
+
+def _factor_context(assessment):
+    """The participants through the vlechtwerk lens: which factors have a voice (the scan's first)."""
+    participants = Participant.objects.filter(session__assessment=assessment).prefetch_related("groups")
+    return lens_context_for_people(
+        {str(p): [g.code for g in p.groups.all()] for p in participants},
+        focus_groups=[g.code for g in assessment.groups.all()],
     )
 
 

@@ -30,6 +30,7 @@ def selection_report(record: PanelPool, selection: PanelSelection) -> dict:
         "rows": rows,
         "pool_size": report.pool_size,
         "missing_factors": report.missing_factors,
+        "factor_coverage": report.factor_coverage,
         "min_percent": _pct((selection.min_probability or 0) * 100),
         "warnings": result.get("warnings", []),
         "panel": _describe(pool, result.get("panel", [])),

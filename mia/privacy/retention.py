@@ -8,6 +8,7 @@ from django.db import transaction
 
 from mia.assessments.privacy import closed_before_retention
 from mia.dialogues.privacy import erase_participants_of
+from mia.inclusion.privacy import apply_retention as apply_inclusion_retention
 from mia.live.actions import prune_join_attempts
 from mia.measures.privacy import apply_retention as apply_impact_team_retention
 from mia.panels.actions import erase_contacts_of
@@ -21,4 +22,5 @@ def apply_retention(days: int, now=None) -> dict:
         "pools": erase_contacts_of(closed),
         "join_attempts": prune_join_attempts(now),
         "impact_team": apply_impact_team_retention(days, now),
+        "inclusion": apply_inclusion_retention(days, now),
     }

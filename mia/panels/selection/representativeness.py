@@ -2,122 +2,21 @@
 which factors of the diversity weave (Movisie's *diversiteitsvlechtwerk*) the features do not cover.
 
 The table follows the burgerconsultaties participant table: counts and percentages per category.
-Only aggregated counts appear here, never contact data.
+Only aggregated counts appear here, never contact data. Which factor a feature describes comes from
+the one explicit map in ``mia.instrument.factors`` (its vocabulary of column names and categories,
+documented in ``mia/instrument/data/README.md``); nothing is guessed from parts of feature names.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import asdict, dataclass, field
+
+from mia.instrument.factors import Coverage, coverage_for_counts, load_lens, match_column
 
 from .pool import Pool, Quotas
 
-# The twelve factors, in the order of the inclusion guide.
-DIVERSITY_FACTORS = (
-    "gezondheid",
-    "educatie",
-    "sociale status",
-    "uiterlijke kenmerken",
-    "gender & sekse",
-    "religie & levensbeschouwing",
-    "taal & geletterdheid",
-    "seksuele oriëntatie",
-    "leeftijd",
-    "sociaal-culturele achtergrond",
-    "(arbeids)participatie",
-    "financiële situatie",
-)
-
-# Words in feature names (Dutch and English) that point at a factor. A word matches a token of the
-# feature name exactly, or as the start of a Dutch compound ('leeftijdsgroep', 'opleidingsniveau').
-FACTOR_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "gezondheid": (
-        "gezondheid",
-        "health",
-        "beperking",
-        "handicap",
-        "disability",
-        "chronisch",
-        "ziekte",
-        "zorgbehoefte",
-    ),
-    "educatie": (
-        "opleiding",
-        "education",
-        "edu",
-        "onderwijs",
-        "educatie",
-        "diploma",
-        "school",
-        "qualification",
-        "qualifications",
-    ),
-    "sociale status": ("status", "ses", "beroep", "occupation", "klasse", "sociaaleconomisch"),
-    "uiterlijke kenmerken": ("uiterlijk", "uiterlijke", "huidskleur", "appearance", "skin", "zichtbaar"),
-    "gender & sekse": ("geslacht", "gender", "sekse", "sex"),
-    "religie & levensbeschouwing": ("religie", "religion", "geloof", "levensbeschouwing", "faith", "kerk"),
-    "taal & geletterdheid": (
-        "taal",
-        "language",
-        "geletterdheid",
-        "laaggeletterd",
-        "literacy",
-        "moedertaal",
-        "thuistaal",
-    ),
-    "seksuele oriëntatie": (
-        "seksuele",
-        "orientatie",
-        "oriëntatie",
-        "lhbti",
-        "lhbtiq",
-        "lgbt",
-        "lgbtq",
-        "sexual",
-        "sexuality",
-    ),
-    "leeftijd": ("leeftijd", "age", "geboortejaar", "leeftijdsgroep", "birth"),
-    "sociaal-culturele achtergrond": (
-        "migratieachtergrond",
-        "migratie",
-        "migration",
-        "herkomst",
-        "afkomst",
-        "etniciteit",
-        "ethnicity",
-        "nationaliteit",
-        "origin",
-        "achtergrond",
-        "culturele",
-        "cultuur",
-    ),
-    "(arbeids)participatie": (
-        "werk",
-        "arbeid",
-        "arbeidsparticipatie",
-        "employment",
-        "baan",
-        "job",
-        "werkloos",
-        "werkzaam",
-        "participatie",
-        "dagbesteding",
-        "uitkering",
-    ),
-    "financiële situatie": (
-        "inkomen",
-        "income",
-        "financien",
-        "financiele",
-        "financial",
-        "vermogen",
-        "armoede",
-        "schulden",
-        "wealth",
-    ),
-}
-_PREFIX_MATCH_MIN_LENGTH = 4  # shorter keywords ('age', 'edu', 'ses') must match a whole token
+# The twelve factors, in the order of the inclusion guide (as in a sentence: "gender & sekse").
+DIVERSITY_FACTORS = tuple(factor.name for factor in load_lens().factors)
 
 
 @dataclass
@@ -143,6 +42,8 @@ class RepresentativenessReport:
     covered_factors: dict[str, list[str]] = field(default_factory=dict)  # factor -> features
     missing_factors: list[str] = field(default_factory=list)
     features_outside_weave: list[str] = field(default_factory=list)
+    # All twelve factors, gaps first; a category nobody on the panel is in is a gap.
+    factor_coverage: Coverage | None = None
 
     def missing_factors_text(self) -> str:
         if not self.missing_factors:
@@ -161,6 +62,7 @@ class RepresentativenessReport:
             "missing_factors": self.missing_factors,
             "missing_factors_text": self.missing_factors_text(),
             "features_outside_weave": self.features_outside_weave,
+            "factor_coverage": self.factor_coverage.to_dict() if self.factor_coverage else None,
         }
 
 
@@ -195,48 +97,20 @@ def representativeness_report(
                 expected_count=round(expected, 3) if expected is not None else None,
             )
         )
-    covered, outside = weave_coverage(quotas.feature_names())
+    panel_counts: dict[str, dict[str, int]] = {}
+    for row in rows:
+        panel_counts.setdefault(row.feature, {})[row.value] = row.panel_count
+    coverage = coverage_for_counts(panel_counts)
+    covered = {item.factor.name: list(item.covered_by) for item in coverage.factors if item.covered}
     missing = [factor for factor in DIVERSITY_FACTORS if factor not in covered]
-    return RepresentativenessReport(rows, len(pool.people), len(on_panel), covered, missing, outside)
+    return RepresentativenessReport(rows, len(pool.people), len(on_panel), covered, missing, list(coverage.outside), coverage)
 
 
 def _percentage(part: int, whole: int) -> float:
     return round(100 * part / whole, 1) if whole else 0.0
 
 
-def weave_coverage(feature_names: list[str]) -> tuple[dict[str, list[str]], list[str]]:
-    """Which diversity factors each feature speaks to, and which features speak to none."""
-    covered: dict[str, list[str]] = {}
-    outside = []
-    for name in feature_names:
-        factors = factors_for_feature(name)
-        for factor in factors:
-            covered.setdefault(factor, []).append(name)
-        if not factors:
-            outside.append(name)
-    return covered, outside
-
-
 def factors_for_feature(name: str) -> list[str]:
-    tokens = _tokens(name)
-    return [
-        factor
-        for factor, keywords in FACTOR_KEYWORDS.items()
-        if any(_matches(token, _fold(keyword)) for token in tokens for keyword in keywords)
-    ]
-
-
-def _matches(token: str, keyword: str) -> bool:
-    if token == keyword:
-        return True
-    return len(keyword) >= _PREFIX_MATCH_MIN_LENGTH and token.startswith(keyword)
-
-
-def _fold(text: str) -> str:
-    """Lower case without accents, so 'oriëntatie' and 'orientatie' match."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def _tokens(name: str) -> list[str]:
-    return [token for token in re.split(r"[^a-z0-9]+", _fold(name)) if token]
+    """The factors a feature name describes according to the map (its whole name, never a part)."""
+    lens = load_lens()
+    return [lens.factor(code).name for code in match_column(name, lens=lens).factors]
