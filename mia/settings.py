@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "mia.panels",
     "mia.analysis",
     "mia.live",
+    "mia.programmes",
     "mia.workspace",
     "mia.privacy",
     "mia.demo",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("mia/", include("mia.panels.urls")),
     path("analyse/", include("mia.analysis.urls")),
     path("taken/", include("mia.jobs.urls")),
+    path("programmas/", include("mia.programmes.urls")),
     path("api/", api.urls),
     path("", include("mia.live.urls")),
 ]
