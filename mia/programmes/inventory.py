@@ -67,9 +67,12 @@ class ParsedInventory:
         return not self.issues
 
 
+_CONTROL = {code: None for code in [*range(32), 127] if chr(code) not in "\n\t"}
+
+
 def strip_control(text: str) -> str:
     """Control characters (other than line breaks and tabs) break exports and PDFs."""
-    return "".join(ch for ch in text if ch in "\n\t" or (ch >= " " and ch != "\x7f"))
+    return text.translate(_CONTROL)
 
 
 def check_header(table: Table) -> list[Issue]:
@@ -95,11 +98,12 @@ def parse_inventory(table: Table, vocabularies: Vocabularies, progress: Callable
     if issues:
         return ParsedInventory([], issues, list(table.warnings))
     index = {match_key(column): position for position, column in enumerate(table.header)}
+    positions = [(column, index[match_key(column)]) for column in COLUMNS]
     rows: list[InitiativeRow] = []
     first_row_of: dict[str, int] = {}
     total = len(table.rows) or 1
     for done, (number, cells) in enumerate(table.rows, start=1):
-        values = {column: strip_control(cells[index[match_key(column)]]).strip() for column in COLUMNS}
+        values = {column: strip_control(cells[position]).strip() for column, position in positions}
         row, row_issues = _parse_row(number, values, vocabularies)
         if row is not None:
             earlier = first_row_of.get(row.key)

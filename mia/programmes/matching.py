@@ -11,12 +11,14 @@ import difflib
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
 SEPARATOR = ";"
 
 
+@lru_cache(maxsize=65_536)
 def match_key(text: str) -> str:
     """Case-, accent-, space- and punctuation-free form of a value: letters and digits only."""
     decomposed = unicodedata.normalize("NFKD", text or "")

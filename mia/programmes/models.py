@@ -186,6 +186,7 @@ class InventoryImport(models.Model):
     row_count = models.PositiveIntegerField(default=0)
     created_count = models.PositiveIntegerField(default=0)
     updated_count = models.PositiveIntegerField(default=0)
+    unchanged_count = models.PositiveIntegerField(default=0)
     issues = models.JSONField(default=list, blank=True)
     warnings = models.JSONField(default=list, blank=True)
     job = models.ForeignKey(Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

@@ -389,8 +389,8 @@ def inventory_import(request, pk):
         upload = form.cleaned_data["file"]
         record = actions.start_inventory_import(programme, upload.read(), upload.name, request.user)
         if record.status == InventoryImport.Status.DONE:
-            messages.success(request, _("%(new)d initiatieven toegevoegd en %(changed)d bijgewerkt.")
-                             % {"new": record.created_count, "changed": record.updated_count})
+            messages.success(request, _("%(new)d initiatieven toegevoegd, %(changed)d bijgewerkt, %(same)d ongewijzigd.")
+                             % {"new": record.created_count, "changed": record.updated_count, "same": record.unchanged_count})
         return redirect("programmes:import", programme.pk, record.pk)
     return page(request, "programmes/import.html", programme, "inventory", status=400 if form.is_bound else 200,
                 form=form, vocabularies=actions.vocabularies(programme), example_name=EXAMPLE_INVENTORY.name)
