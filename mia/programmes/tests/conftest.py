@@ -56,3 +56,42 @@ def cycle(programme):
 def programme_client(client, owner):
     client.force_login(owner)
     return client
+
+
+CARD_TEXTS = [
+    "Jongeren willen leren hoe ze online ruzie kunnen voorkomen.",
+    "Ouders weten niet wat hun kinderen online meemaken.",
+    "Op school moet meer uitleg komen over sociale media en pesten.",
+    "Online pesten gebeurt vaak in groepsapps van de klas.",
+    "Een vast moment zonder telefoon thuis helpt het gesprek.",
+    "Jongeren vinden het fijn als ouders vragen wat ze online doen.",
+    "Leraren hebben tijd nodig om over sociale media te praten.",
+    "Influencers kunnen laten zien hoe je aardig reageert.",
+]
+
+
+def add_cards(session, texts=CARD_TEXTS):
+    from mia.dialogues import actions as dialogue_actions
+
+    rounds = dialogue_actions.ensure_rounds(session)
+    people = list(session.participants.all())
+    for n, text in enumerate(texts):
+        dialogue_actions.save_card(rounds[0], participant=people[n % len(people)], kind="conclusie", text=text)
+
+
+@pytest.fixture
+def session(assessment):
+    from mia.tests.factories import make_dialogue
+
+    session = make_dialogue(assessment)
+    add_cards(session)
+    return session
+
+
+@pytest.fixture
+def linked(cycle, session, owner):
+    goal = actions.save_goal(cycle, text="500 jongeren praten mee over online omgangsvormen", kind="bereik",
+                             indicator="aantal deelnemers")
+    link = actions.link_session(cycle, owner, session, goals=[goal],
+                                target_groups=[cycle.programme.terms.get(label="Jeugdigen")], reach="lokaal")
+    return link
