@@ -333,6 +333,7 @@ MESSAGES = {
     "int_type": "moet een heel getal zijn",
     "int_parsing": "moet een heel getal zijn",
     "int_from_float": "moet een heel getal zijn",
+    "int_parsing_size": "is te groot",
     "bool_type": "moet waar (true) of onwaar (false) zijn",
     "bool_parsing": "moet waar (true) of onwaar (false) zijn",
     "list_type": "moet een lijst zijn",
@@ -366,6 +367,8 @@ def dutch_errors(error: ValidationError) -> list[str]:
     for item in error.errors(include_url=False)[:MAX_ERRORS]:
         template = MESSAGES.get(item["type"], "is niet geldig")
         context = {k: (", ".join(str(x) for x in v) if isinstance(v, (list, tuple)) else v) for k, v in (item.get("ctx") or {}).items()}
+        if isinstance(context.get("expected"), str):
+            context["expected"] = context["expected"].replace(" or ", " of ")  # pydantic writes "1, 2 or 3"
         try:
             text = template.format(**context)
         except (KeyError, IndexError):
