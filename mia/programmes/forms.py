@@ -25,6 +25,34 @@ MULTI_ERRORS = {"invalid_choice": _("Kies alleen uit de mogelijkheden."), "inval
 FILE_ERRORS = {"required": _("Kies een bestand."), "empty": _("Dit bestand is leeg."), "invalid": _("Dit is geen bestand.")}
 
 
+# The largest id a database column holds; a bigger number in a form would crash the query (SQLite: OverflowError).
+MAX_ID = 2**63 - 1
+
+
+def _valid_id(value) -> bool:
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return False
+    return 0 < number <= MAX_ID
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    """Refuses ids that are no whole number in the database's range before asking the database."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not _valid_id(value):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        if any(not _valid_id(v) for v in value):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": ""})
+        return super()._check_values(value)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -43,12 +71,12 @@ class Form(CleanTextMixin, forms.Form):
 
 
 def terms_field(queryset, label, required: bool = False) -> forms.ModelMultipleChoiceField:
-    return forms.ModelMultipleChoiceField(queryset=queryset, label=label, required=required,
+    return ModelMultipleChoiceField(queryset=queryset, label=label, required=required,
                                           widget=forms.CheckboxSelectMultiple, error_messages=MULTI_ERRORS)
 
 
 def term_field(queryset, label, required: bool = False, empty_label: str = "—") -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(queryset=queryset, label=label, required=required, empty_label=empty_label,
+    return ModelChoiceField(queryset=queryset, label=label, required=required, empty_label=empty_label,
                                   error_messages=CHOICE_ERRORS)
 
 
@@ -59,7 +87,7 @@ class ProgrammeForm(Form):
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
         if organisations is not None and len(organisations) > 1:
-            self.fields["organisation"] = forms.ModelChoiceField(
+            self.fields["organisation"] = ModelChoiceField(
                 queryset=organisations, label=_("Organisatie"), empty_label=None, error_messages=CHOICE_ERRORS)
 
 
@@ -101,7 +129,7 @@ class InitiativeForm(Form):
     other_target_group = short_text(_("Andere doelgroep, namelijk"), max_length=300)
     reaches = forms.MultipleChoiceField(label=_("Reikwijdte"), required=False, choices=Reach.choices,
                                         widget=forms.CheckboxSelectMultiple, error_messages=MULTI_ERRORS)
-    themes = forms.ModelMultipleChoiceField(queryset=None, label=_("Thema’s"), required=False,
+    themes = ModelMultipleChoiceField(queryset=None, label=_("Thema’s"), required=False,
                                             widget=forms.CheckboxSelectMultiple, error_messages=MULTI_ERRORS)
     notes = long_text(_("Notities"), rows=2)
 
@@ -140,7 +168,7 @@ class MatrixFilterForm(forms.Form):
 
     reikwijdte = forms.MultipleChoiceField(label=_("Reikwijdte"), required=False, choices=Reach.choices,
                                            widget=forms.CheckboxSelectMultiple)
-    categorie = forms.ModelMultipleChoiceField(queryset=None, label=_("Categorie"), required=False,
+    categorie = ModelMultipleChoiceField(queryset=None, label=_("Categorie"), required=False,
                                                widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, programme, **kwargs):
@@ -216,7 +244,7 @@ class PlanForm(Form):
     content_creatie = long_text(_("Plan voor content creatie"), rows=3)
     communicatieframe = with_readability_check(long_text(_("Sterk en positief communicatieframe"), rows=3,
                                                          help_text=_("De boodschap naar buiten: in eenvoudige taal (B1).")))
-    initiatives = forms.ModelMultipleChoiceField(queryset=None, label=_("Initiatieven die deze aanpak verbindt of versterkt"),
+    initiatives = ModelMultipleChoiceField(queryset=None, label=_("Initiatieven die deze aanpak verbindt of versterkt"),
                                                  required=False, widget=forms.SelectMultiple(attrs={"size": 8}),
                                                  error_messages=MULTI_ERRORS)
 
@@ -233,9 +261,9 @@ class GoalForm(Form):
 
 
 class LinkForm(Form):
-    session = forms.ModelChoiceField(queryset=None, label=_("Sessie"), empty_label=None, error_messages={
+    session = ModelChoiceField(queryset=None, label=_("Sessie"), empty_label=None, error_messages={
         **CHOICE_ERRORS, "invalid_choice": _("Kies een sessie uit de lijst.")})
-    goals = forms.ModelMultipleChoiceField(queryset=None, label=_("Draagt bij aan de doelen"), required=False,
+    goals = ModelMultipleChoiceField(queryset=None, label=_("Draagt bij aan de doelen"), required=False,
                                            widget=forms.CheckboxSelectMultiple, error_messages=MULTI_ERRORS)
     target_groups = terms_field(None, _("Welke doelgroepen deden mee?"))
     reach = forms.ChoiceField(label=_("Reikwijdte"), required=False, choices=[("", "—"), *Reach.choices],
