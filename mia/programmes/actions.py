@@ -117,6 +117,17 @@ def update_programme(programme: Programme, *, title: str, description: str) -> P
     return programme
 
 
+@transaction.atomic
+def delete_programme(programme: Programme, confirmation: str) -> None:
+    """Delete a programme with everything in it (its links, not the linked sessions). The title must be typed."""
+    if " ".join((confirmation or "").split()).casefold() != programme.title.casefold():
+        raise ProgrammeError(_("Typ de naam van het programma precies over om het te verwijderen."))
+    # Protected links inside the programme (cycles and priorities keep their theme) go first.
+    programme.cycles.all().delete()
+    programme.priorities.all().delete()
+    programme.delete()
+
+
 def touch(programme: Programme) -> None:
     Programme.objects.filter(pk=programme.pk).update(updated_at=timezone.now())
 

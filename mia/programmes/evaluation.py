@@ -50,7 +50,7 @@ def compute_themes(cycle: Cycle, progress=None) -> dict:
         report(n / max(len(groups), 1), _("Thema’s zoeken"))
         cards = all_cards if key == ALL else sources.cards_of(links)
         result[key] = _themes_of(cards)
-    save_theme_result(cycle.pk, result, len(all_cards))
+    save_theme_result(cycle.pk, result, len(sources.visible_card_ids(groups.get(ALL, []))))
     return result
 
 
@@ -68,7 +68,8 @@ def _themes_of(cards: list[sources.LinkedCard]) -> dict:
         "message": "",
         "themes": [
             {"label": t.label, "size": t.size, "rode_draad": t.rode_draad, "is_other": t.is_other,
-             "sessions": sorted(t.spread.get("sessie", {})), "quotes": [q.text for q in t.quotes[:QUOTES]]}
+             "sessions": sorted(t.spread.get("sessie", {})),
+             "quotes": [{"id": q.id, "text": q.text} for q in t.quotes[:QUOTES]]}
             for t in found.themes
         ],
     }
@@ -101,12 +102,24 @@ def _summary(links, counts) -> dict:
     }
 
 
+def _visible_themes(stored: dict, visible: set) -> dict:
+    """The stored themes with only the quotes of cards still visible (a withdrawn consent hides them)."""
+    shown = {}
+    for key, result in (stored or {}).items():
+        themes = []
+        for theme in result.get("themes", []):
+            quotes = [q["text"] for q in theme.get("quotes", []) if isinstance(q, dict) and q.get("id") in visible]
+            themes.append({**theme, "quotes": quotes})
+        shown[key] = {**result, "themes": themes}
+    return shown
+
+
 def evaluation(cycle: Cycle) -> dict:
     """Everything the fase D page, the exports and the JSON show."""
     groups = _groups(cycle)
     links = groups[ALL]
     counts = sources.counts_per_session([link.session_id for link in links if link.session_id])
-    themes = cycle.themes_result or {}
+    themes = _visible_themes(cycle.themes_result, sources.visible_card_ids(links)) if cycle.themes_result else {}
     actions = list(cycle.policy_actions.select_related("goal"))
     goals = []
     for goal in cycle.goals.all():
@@ -128,4 +141,5 @@ def evaluation(cycle: Cycle) -> dict:
         "themes_computed_at": cycle.themes_computed_at,
         "themes_stale": bool(cycle.themes_computed_at) and current_cards != cycle.themes_card_count,
         "actions": actions,
+        "themes": themes,
     }

@@ -134,7 +134,7 @@ def _export_cycle(cycle: Cycle, label: dict, theme_title: dict, data: dict) -> d
              "notitie": row["link"].note, "deelnemers": row["participants_shown"], "kaartjes": row["cards"]}
             for row in data["links"]
         ],
-        "evaluatie": {"samenvatting": cycle.evaluation_summary, "themas": cycle.themes_result or {},
+        "evaluatie": {"samenvatting": cycle.evaluation_summary, "themas": data["themes"],
                       "themas_berekend_op": _iso(cycle.themes_computed_at)},
         "beleidsacties": [
             {"beschrijving": a.description, "doel": goal_ref.get(a.goal_id), "eigenaar": a.owner, "status": a.status,

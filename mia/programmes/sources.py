@@ -40,6 +40,11 @@ def cards_of(links) -> list[LinkedCard]:
     ]
 
 
+def visible_card_ids(links) -> set[int]:
+    session_ids = [link.session_id for link in links if link.session_id]
+    return set(_visible_cards().filter(round__session_id__in=session_ids).values_list("id", flat=True))
+
+
 def counts_per_session(session_ids) -> dict[int, dict[str, int]]:
     """{session_id: {"participants": n, "cards": n}} in two queries."""
     participants = (

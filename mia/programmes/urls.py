@@ -15,6 +15,7 @@ urlpatterns = [
     path("richtlijnen.pdf", export_views.guidelines_pdf, name="guidelines_pdf"),
     path(P, views.overview, name="overview"),
     path(P + "bewerken/", views.programme_update, name="update"),
+    path(P + "verwijderen/", views.programme_delete, name="delete"),
     # Themes and settings
     path(P + "themas/", views.themes, name="themes"),
     path(P + "themas/nieuw/", views.theme_add, name="theme_add"),

@@ -122,6 +122,19 @@ def programme_update(request, pk):
                 priorities=programme.priorities.all(), content=seed_content(), terms=_terms_by_kind(programme))
 
 
+@login_required
+@require_POST
+def programme_delete(request, pk):
+    programme = get_programme_for(request.user, pk)
+    try:
+        actions.delete_programme(programme, request.POST.get("confirmation", "")[:400])
+    except actions.ProgrammeError as error:
+        messages.error(request, str(error))
+        return redirect(reverse("programmes:overview", args=[programme.pk]) + "#verwijderen")
+    messages.success(request, _("Het programma ‘%(title)s’ is verwijderd.") % {"title": programme.title})
+    return redirect("programmes:list")
+
+
 def _terms_by_kind(programme) -> dict[str, list[Term]]:
     grouped: dict[str, list[Term]] = {kind: [] for kind in TermKind.values}
     for term in programme.terms.all():
