@@ -10,6 +10,7 @@ from mia.assessments.privacy import closed_before_retention
 from mia.dialogues.privacy import erase_participants_of
 from mia.live.actions import prune_join_attempts
 from mia.panels.actions import erase_contacts_of
+from mia.programmes.privacy import apply_retention as programmes_retention
 
 
 @transaction.atomic
@@ -19,4 +20,5 @@ def apply_retention(days: int, now=None) -> dict:
         "participants": erase_participants_of(closed),
         "pools": erase_contacts_of(closed),
         "join_attempts": prune_join_attempts(now),
+        "programme_uploads": programmes_retention(now),
     }
