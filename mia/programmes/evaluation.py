@@ -38,28 +38,34 @@ def _groups(cycle: Cycle) -> dict[str, list]:
     return groups
 
 
-def compute_themes(cycle: Cycle, progress=None) -> dict:
-    """Run the theme analysis per group of links (outside any transaction), then store it in one short one."""
+def compute_themes(cycle: Cycle, progress=None, method: str = "auto") -> dict:
+    """Run the theme analysis per group of links (outside any transaction), then store it in one short one.
+    A group with exactly the cards of one already analysed (a goal all sessions serve) reuses that result."""
     from mia.programmes.actions import save_theme_result
 
     report = progress or (lambda fraction, step="": None)
     groups = {key: links for key, links in _groups(cycle).items() if links}
     result: dict[str, dict] = {}
+    done: dict[tuple, dict] = {}
     all_cards = sources.cards_of(groups.get(ALL, []))
     for n, (key, links) in enumerate(groups.items()):
         report(n / max(len(groups), 1), _("Thema’s zoeken"))
         cards = all_cards if key == ALL else sources.cards_of(links)
-        result[key] = _themes_of(cards)
+        signature = tuple(c.id for c in cards)
+        if signature not in done:
+            done[signature] = _themes_of(cards, method)
+        result[key] = done[signature]
     save_theme_result(cycle.pk, result, len(sources.visible_card_ids(groups.get(ALL, []))))
     return result
 
 
-def _themes_of(cards: list[sources.LinkedCard]) -> dict:
+def _themes_of(cards: list[sources.LinkedCard], method: str = "auto") -> dict:
     if len(cards) < MIN_CARDS_FOR_THEMES:
         return {"themes": [], "cards": len(cards),
                 "message": _("Te weinig kaartjes voor thema’s (%(n)d; minstens %(min)d nodig).") % {"n": len(cards), "min": MIN_CARDS_FOR_THEMES}}
     try:
-        found = find_themes([c.text for c in cards], ids=[c.id for c in cards], groups={"sessie": [c.source for c in cards]}, seed=0)
+        found = find_themes([c.text for c in cards], ids=[c.id for c in cards], groups={"sessie": [c.source for c in cards]}, seed=0,
+                            method=method)
     except ThemeInputError as error:
         return {"themes": [], "cards": len(cards), "message": str(error)}
     return {
