@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from mia.demo import mia_example as demo
+from mia.demo import programmes_example
 
 
 class Command(BaseCommand):
@@ -11,6 +12,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, port: int, **options):
         result = demo.load_demo()
+        programmes_example.load_programme_demo(demo.ORGANISATION)
         a = result.assessment
         if result.created:
             self.stdout.write(self.style.SUCCESS(f"Demo aangemaakt: MIA {a.pk} ‘{a.title}’."))
