@@ -49,7 +49,7 @@ def heatmap_svg(grid: Grid, *, title: str, element_id: str = "heatmap") -> str:
     header_h = 16 + LINE_H * max((len(lines) for lines in column_labels), default=1) + 8
     row_h = [max(CELL_H, 12 + LINE_H * len(lines)) for lines in row_labels]
     width = label_w + CELL_W * len(grid.columns.entries) + 8
-    height = 26 + header_h + sum(row_h) + 34
+    height = 26 + header_h + sum(row_h) + 44
     maximum = grid.max_count
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" width="{width}" height="{height}" '
@@ -94,9 +94,10 @@ def heatmap_svg(grid: Grid, *, title: str, element_id: str = "heatmap") -> str:
                 )
         y += h
     parts.append(
-        f'<text x="4" y="{height - 12}" font-size="11" fill="{TEXT}">Getal: aantal initiatieven in de cel. '
-        "Donkerder: meer initiatieven. Gestreept met ‘leemte’: geen enkel initiatief.</text>"
+        f'<text x="4" y="{height - 24}" font-size="11" fill="{TEXT}">Getal: aantal initiatieven in de cel. '
+        "Donkerder: meer initiatieven.</text>"
     )
+    parts.append(f'<text x="4" y="{height - 10}" font-size="11" fill="{TEXT}">Gestreept met ‘leemte’: geen enkel initiatief.</text>')
     parts.append("</svg>")
     return "".join(parts)
 
