@@ -138,6 +138,8 @@ def _parse_row(number: int, values: dict[str, str], v: Vocabularies) -> tuple[In
     elif not match_key(name):
         issue("naam", f"‘{name}’ is geen bruikbare naam: gebruik letters of cijfers.")
     link = values["link"]
+    if link and "://" not in link and ":" not in link.split("/", 1)[0] and _is_web_address("https://" + link):
+        link = "https://" + link  # "www.voorbeeld.nl", as the browser form also accepts it
     if link and not _is_web_address(link):
         issue("link", f"‘{_short(link)}’ is geen webadres. Gebruik een adres dat begint met https:// of http://.")
 

@@ -52,6 +52,10 @@ def test_a_broken_file_is_refused_in_dutch(programme):
     assert record.status == "geweigerd" and "oud Excel-bestand" in record.issues[0]
     record = actions.start_inventory_import(programme, b"", "leeg.csv")
     assert record.issues == ["Het bestand is leeg."]
+    record = actions.start_inventory_import(programme, b"PK\x03\x04kapot", "kapot.xlsx")
+    assert "Het Excel-bestand kan niet worden gelezen" in record.issues[0]
+    record = actions.start_inventory_import(programme, "naam;link\n\x00".encode("utf-16-le"), "utf16.csv")
+    assert record.status == "geweigerd"
 
 
 def test_it_reads_xlsx(programme):

@@ -104,8 +104,13 @@ def test_a_missing_name_a_duplicate_name_and_two_categories_are_refused(vocab):
 
 def test_links_must_be_web_addresses(vocab):
     parsed = parse([row("Eén", link="javascript:alert(1)"), row("Twee", link="https://www.voorbeeld.nl/pad"),
-                    row("Drie", link="www.zonder-schema.nl")], vocab)
-    assert {i.row for i in parsed.issues} == {2, 4}
+                    row("Drie", link="mailto:iemand@voorbeeld.nl"), row("Vier", link="http://localhost")], vocab)
+    assert {i.row for i in parsed.issues} == {2, 4, 5}
+
+
+def test_a_link_without_scheme_gets_https(vocab):
+    parsed = parse([row("Eén", link="www.zonder-schema.nl/pad")], vocab)
+    assert parsed.rows[0].link == "https://www.zonder-schema.nl/pad"
 
 
 def test_overlong_cells_are_refused_with_the_limit(vocab):
