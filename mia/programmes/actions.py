@@ -122,9 +122,7 @@ def delete_programme(programme: Programme, confirmation: str) -> None:
     """Delete a programme with everything in it (its links, not the linked sessions). The title must be typed."""
     if " ".join((confirmation or "").split()).casefold() != programme.title.casefold():
         raise ProgrammeError(_("Typ de naam van het programma precies over om het te verwijderen."))
-    # Protected links inside the programme (cycles and priorities keep their theme) go first.
-    programme.cycles.all().delete()
-    programme.priorities.all().delete()
+    # Cycles and priorities restrict deleting their theme on its own, not with the whole programme.
     programme.delete()
 
 

@@ -228,9 +228,9 @@ class Priority(models.Model):
     """A theme and/or target group the team chose to work on (fase A, "prioriteer")."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="priorities")
-    theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.PROTECT, related_name="priorities",
+    theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.RESTRICT, related_name="priorities",
                               verbose_name=_("thema"))
-    target_group = models.ForeignKey(Term, null=True, blank=True, on_delete=models.PROTECT, related_name="priorities",
+    target_group = models.ForeignKey(Term, null=True, blank=True, on_delete=models.RESTRICT, related_name="priorities",
                                      verbose_name=_("doelgroep"))
     reason = models.TextField(_("waarom deze prioriteit"), blank=True)
     gap_note = models.ForeignKey(GapNote, null=True, blank=True, on_delete=models.SET_NULL, related_name="priorities")
@@ -264,9 +264,9 @@ class Cycle(models.Model):
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="cycles")
     title = models.CharField(_("naam van de cyclus"), max_length=200)
-    theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.PROTECT, related_name="cycles",
+    theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.RESTRICT, related_name="cycles",
                               verbose_name=_("thema"))
-    target_group = models.ForeignKey(Term, null=True, blank=True, on_delete=models.PROTECT, related_name="cycles",
+    target_group = models.ForeignKey(Term, null=True, blank=True, on_delete=models.RESTRICT, related_name="cycles",
                                      verbose_name=_("doelgroep"))
     priority = models.ForeignKey(Priority, null=True, blank=True, on_delete=models.SET_NULL, related_name="cycles")
     previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_cycles",

@@ -60,8 +60,7 @@ def programme_create(request):
     if not request.user.has_perm("programmes.add_programme"):
         raise PermissionDenied
     organisations = actions.organisations_for(request.user)
-    form = forms.ProgrammeForm(request.POST or None, organisations=organisations) if request.method == "POST" else \
-        forms.ProgrammeForm(organisations=organisations)
+    form = forms.ProgrammeForm(request.POST if request.method == "POST" else None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -274,7 +273,10 @@ def settings_page(request, pk):
 def term_add(request, pk):
     programme = get_programme_for(request.user, pk)
     kind = request.POST.get("kind", "")
-    form = forms.TermForm(request.POST, prefix=kind if kind in TermKind.values else None)
+    if kind not in TermKind.values:
+        messages.error(request, _("Deze soort waarde kennen we niet."))
+        return redirect("programmes:settings", programme.pk)
+    form = forms.TermForm(request.POST, prefix=kind)
     if form.is_valid():
         try:
             actions.save_term(programme, form.cleaned_data["kind"], form.cleaned_data["label"], form.cleaned_data["description"])

@@ -58,3 +58,9 @@ def test_a_programme_is_deleted_only_with_its_name_typed(programme_client, linke
 def test_user_data_lists_what_an_account_did(programme, owner):
     data = privacy.user_data(owner)
     assert data["programmas_gemaakt"] == [programme.title]
+
+
+def test_deleting_the_organisation_deletes_its_programmes(linked):
+    programme = linked.cycle.programme
+    programme.organisation.delete()
+    assert not Programme.objects.filter(pk=programme.pk).exists()
