@@ -479,11 +479,12 @@ def import_programme(data: ProgrammeFile, user, organisation=None) -> tuple[Prog
             if not k or k in initiatives:
                 problems.append(f"{where}: de naam ‘{i.naam}’ is leeg of staat er twee keer in.")
                 continue
-            if i.link and not _web_address(i.link):
+            link = _strip(i.link)
+            if link and not _web_address(link):
                 problems.append(f"{where} › link: ‘{i.link[:60]}’ is geen webadres.")
                 continue
             initiative = Initiative.objects.create(
-                programme=programme, name=_strip(i.naam), key=k, link=i.link, owner=_strip(i.eigenaar),
+                programme=programme, name=_strip(i.naam), key=k, link=link, owner=_strip(i.eigenaar),
                 category=term(TermKind.CATEGORY, i.categorie, f"{where} › categorie"), goal=_strip(i.doel),
                 approach=_strip(i.aanpak), other_target_group=_strip(i.andere_doelgroep), notes=_strip(i.notities),
                 is_local="lokaal" in i.reikwijdte, is_regional="regionaal" in i.reikwijdte, is_national="nationaal" in i.reikwijdte,

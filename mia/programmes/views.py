@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mia.core.forms import strip_control_chars
 from mia.core.lookup import get_posted
 from mia.programmes import actions, exchange, forms, heatmap, matrix, queries
 from mia.programmes.access import VIEW, get_programme_for, programmes_for
@@ -329,7 +330,7 @@ def inventory(request, pk):
     programme = get_programme_for(request.user, pk)
     filters = forms.MatrixFilterForm(request.GET or None, programme=programme)
     reaches, categories = filters.filters()
-    query = " ".join(request.GET.get("zoek", "").split())[:200]
+    query = " ".join(strip_control_chars(request.GET.get("zoek", "")).split())[:200]
     initiatives = programme.initiatives.select_related("category").prefetch_related("topics", "target_groups", "themes")
     if categories:
         initiatives = initiatives.filter(category_id__in=categories)

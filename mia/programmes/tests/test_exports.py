@@ -223,7 +223,8 @@ def test_unknown_references_are_refused_and_nothing_is_created(owner):
 
 
 def test_hostile_text_in_json_is_kept_as_text_without_control_characters(owner, programme_client):
-    data = read(minimal(programma={"naam": "Naam\x07 " + XSS}, initiatieven=[{"naam": FORMULA}]))
+    data = read(minimal(programma={"naam": "Naam\x07\x00 " + XSS},
+                        initiatieven=[{"naam": FORMULA, "link": "https://a.nl/\x00x", "doel": "a\x00b"}]))
     programme, _notes = exchange.import_programme(data, owner)
     assert programme.title == "Naam " + XSS
     page = programme_client.get(reverse("programmes:overview", args=[programme.pk])).content.decode()
