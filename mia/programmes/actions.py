@@ -7,6 +7,7 @@ raises ``ProgrammeError`` with a Dutch message that the view shows as it is.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
@@ -69,8 +70,10 @@ def organisations_for(user):
 
 
 @transaction.atomic
-def create_programme(user, title: str, description: str = "", organisation=None, *, seed: bool = True) -> Programme:
-    """A new programme with the seed's themes, problem themes and vocabularies as its starting set."""
+def create_programme(user, title: str, description: str = "", organisation=None, *, seed: bool = True,
+                     uid: uuid.UUID | None = None) -> Programme:
+    """A new programme with the seed's themes, problem themes and vocabularies as its starting set.
+    A fixed ``uid`` lets a script (the demo) find it again."""
     title = " ".join((title or "").split())
     if not title:
         raise ProgrammeError(_("Geef het programma een naam."))
@@ -79,7 +82,8 @@ def create_programme(user, title: str, description: str = "", organisation=None,
         organisation = allowed.first()
     if organisation is None or not allowed.filter(pk=organisation.pk).exists():
         raise ProgrammeError(_("U kunt alleen een programma starten in een organisatie waarin u kernteamlid of beheerder bent."))
-    programme = Programme.objects.create(organisation=organisation, title=title, description=description, created_by=user)
+    programme = Programme.objects.create(organisation=organisation, title=title, description=description, created_by=user,
+                                         **({"uid": uid} if uid else {}))
     if seed:
         seed_programme(programme)
     return programme
