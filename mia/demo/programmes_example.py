@@ -49,6 +49,15 @@ class ProgrammeDemo:
     created: bool
 
 
+def load(organisation_name: str = "Gemeente Voorbeeldstad") -> str:
+    """The example as ``loaddemo`` builds it; returns the one Dutch line it prints."""
+    result = load_programme_demo(organisation_name)
+    p = result.programme
+    if result.created:
+        return f"Demo aangemaakt: dialoogprogramma {p.pk} ‘{p.title}’ (/programmas/{p.pk}/)."
+    return f"Demo bestaat al: dialoogprogramma {p.pk} ‘{p.title}’ (niets gewijzigd)."
+
+
 def find_programme() -> Programme | None:
     return Programme.objects.filter(uid=PROGRAMME_UID).first()
 
@@ -68,9 +77,7 @@ def load_programme_demo(organisation_name: str = "Gemeente Voorbeeldstad", usern
 
 
 def _build(organisation, user) -> Programme:
-    programme = actions.create_programme(user, TITLE, DESCRIPTION, organisation)
-    programme.uid = PROGRAMME_UID
-    programme.save(update_fields=["uid"])
+    programme = actions.create_programme(user, TITLE, DESCRIPTION, organisation, uid=PROGRAMME_UID)
     record = actions.start_inventory_import(programme, EXAMPLE_INVENTORY.read_bytes(), EXAMPLE_INVENTORY.name, user, inline=True)
     assert record.status == "klaar", record.issues
     _themes(programme)

@@ -12,7 +12,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, port: int, **options):
         result = demo.load_demo()
-        programmes_example.load_programme_demo(demo.ORGANISATION)
+        self.stdout.write(programmes_example.load(demo.ORGANISATION))
         a = result.assessment
         if result.created:
             self.stdout.write(self.style.SUCCESS(f"Demo aangemaakt: MIA {a.pk} ‘{a.title}’."))
