@@ -24,7 +24,6 @@ from django.utils import timezone
 from mia.accounts.models import Organisation
 from mia.assessments import actions as assessment_actions
 from mia.dialogues import actions as dialogue_actions
-from mia.dialogues.models import CardKind
 from mia.live import actions as live_actions
 from mia.programmes import actions
 from mia.programmes.content import EXAMPLE_INVENTORY
@@ -41,6 +40,8 @@ DESCRIPTION = (
     "toekomstperspectief voor jongeren en hun ouders’."
 )
 SESSION_MIA = "Dialoog online omgangsvormen met jongeren en ouders"
+# The instrument's codes of the conclusion card and of the closing card.
+CONCLUSION, CLOSING = "conclusie", "afsluiting"
 
 
 @dataclass
@@ -176,10 +177,10 @@ def _sessions(user) -> list:
         rounds = dialogue_actions.ensure_rounds(session)
         question_round = next(r for r in rounds if r.question_id == question.pk)
         for i, (topic, text) in enumerate(cards):
-            dialogue_actions.save_card(question_round, participant=people[i % len(people)], kind=CardKind.CONCLUSIE,
+            dialogue_actions.save_card(question_round, participant=people[i % len(people)], kind=CONCLUSION,
                                        topic=topic, text=text)
         closing = next(r for r in rounds if r.is_closing)
-        dialogue_actions.save_card(closing, participant=people[0], kind=CardKind.AFSLUITING, topic="Aandacht",
+        dialogue_actions.save_card(closing, participant=people[0], kind=CLOSING, topic="Aandacht",
                                    text="Betrek jongeren en ouders samen, niet apart van elkaar.")
         sessions.append((session, group))
     # The second evening ran live on phones: its facilitator screen shows the five guidelines.
