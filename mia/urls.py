@@ -22,6 +22,7 @@ urlpatterns = [
     path("taken/", include("mia.jobs.urls")),
     path("impactteam/", include("mia.measures.urls")),
     path("inclusie/", include("mia.inclusion.urls")),
+    path("programmas/", include("mia.programmes.urls")),
     path("api/", api.urls),
     path("", include("mia.live.urls")),
 ]

@@ -12,6 +12,7 @@ from mia.inclusion.privacy import apply_retention as apply_inclusion_retention
 from mia.live.actions import prune_join_attempts
 from mia.measures.privacy import apply_retention as apply_impact_team_retention
 from mia.panels.actions import erase_contacts_of
+from mia.programmes.privacy import apply_retention as programmes_retention
 
 
 @transaction.atomic
@@ -23,4 +24,5 @@ def apply_retention(days: int, now=None) -> dict:
         "join_attempts": prune_join_attempts(now),
         "impact_team": apply_impact_team_retention(days, now),
         "inclusion": apply_inclusion_retention(days, now),
+        "programme_uploads": programmes_retention(now),
     }
