@@ -61,6 +61,12 @@ def ensure_rows(assessment: Assessment) -> None:
         MainConclusion.objects.get_or_create(assessment=assessment, position=position)
 
 
+def set_closing_text(assessment: Assessment, text: str) -> None:
+    """What participants read at the end of the dialogue (also editable on the Werkvorm page)."""
+    assessment.next_steps_text = text
+    assessment.save(update_fields=["next_steps_text", "updated_at"])
+
+
 def update_assessment(assessment: Assessment, *, title: str, description: str) -> None:
     assessment.title, assessment.description = title, description
     assessment.save(update_fields=["title", "description", "updated_at"])
@@ -154,6 +160,9 @@ def choose_bank_question(assessment: Assessment, bank_question: BankQuestion) ->
     existing = assessment.questions.filter(bank_question=bank_question).first()
     if existing:
         return existing
+    # A question that sits under two subdomains (Vertrouwen in rechtsstaat / in politiek) is one question.
+    if assessment.questions.filter(bank_question__text=bank_question.text).exists():
+        raise ActionError(_("Deze vraag is al gekozen."))
     _check_room(assessment)
     question = DialogueQuestion.objects.create(
         assessment=assessment,

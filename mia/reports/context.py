@@ -47,7 +47,7 @@ def report_context(assessment: Assessment) -> dict:
         "svg": summary["svg"],
         "conclusions": [c for c in a.conclusions.all() if c.text],
         "actions": list(a.actions.all()),
-        "next_steps_text": a.next_steps_text,
+        "next_steps_text": a.closing_text,
         "themes": themes,
     }
 
