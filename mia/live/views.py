@@ -187,6 +187,20 @@ def facilitator_step(request, pk, session_pk, step):
 
 
 @login_required
+@require_safe
+def facilitator_close_confirm(request, pk, session_pk):
+    """'Sluit de hele sessie' asks first, and names the questions the session has not reached."""
+    assessment, session = _session_of(request, pk, session_pk)
+    rounds = list(session.rounds.select_related("question", "session"))
+    not_reached = [r for r in rounds if r.opened_at is None and not r.cards.exists()]
+    closing = next((r for r in rounds if r.is_closing), None)
+    return render_step(
+        request, "live/close_confirm.html", assessment, "dialogue", session=session, not_reached=not_reached,
+        closing_round=closing if closing in not_reached else None,
+    )
+
+
+@login_required
 @require_POST
 def facilitator_open_round(request, pk, session_pk, round_pk):
     assessment, session = _session_of(request, pk, session_pk)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from mia.assessments.chart import chart_summary
 from mia.assessments.models import Assessment, Status
 from mia.dialogues.models import Round
-from mia.dialogues.queries import assessment_cards
+from mia.dialogues.queries import assessment_cards, attendance, closing_question_discussed, discussed_question_ids
 from mia.instrument.content import CLOSING_CARD_KIND
 
 
@@ -23,6 +23,7 @@ class QuestionSummary:
     ideas: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     themes: list = field(default_factory=list)  # (label, number of cards) of the analyst's themes
+    discussed: bool = True  # False: no session reached this question (closed early); shown as "niet besproken"
 
 
 def report_context(assessment: Assessment) -> dict:
@@ -39,10 +40,11 @@ def report_context(assessment: Assessment) -> dict:
         + ([a.signal_words_other] if a.signal_words_other else []),
         "domain_answers": list(a.domain_answers.select_related("domain").prefetch_related("subdomains")),
         "questions": list(a.questions.all()),
-        "sessions": list(a.sessions.prefetch_related("participants")),
+        "sessions": _sessions_with_attendance(a),
         "question_summaries": question_summaries(a, themes),
         "closing_question": a.content.closing_question,
         "closing_cards": assessment_cards(a).filter(kind=CLOSING_CARD_KIND),
+        "closing_discussed": closing_question_discussed(a),
         "score_rows": summary["score_rows"],
         "svg": summary["svg"],
         "conclusions": [c for c in a.conclusions.all() if c.text],
@@ -50,6 +52,14 @@ def report_context(assessment: Assessment) -> dict:
         "next_steps_text": a.closing_text,
         "themes": themes,
     }
+
+
+def _sessions_with_attendance(assessment: Assessment) -> list:
+    """The sessions, each with ``attendance``: invited, present and cards sent counted apart."""
+    sessions = list(assessment.sessions.prefetch_related("participants"))
+    for session in sessions:
+        session.attendance = attendance(session)
+    return sessions
 
 
 def theme_summaries(assessment: Assessment) -> list[dict]:
@@ -94,6 +104,9 @@ def question_summaries(assessment: Assessment, themes: list[dict]) -> list[Quest
         if summary is None:
             continue
         (summary.conclusions if card.kind == conclusion_kind else summary.ideas).append(card)
+    discussed = discussed_question_ids(assessment)
+    for question_id, summary in summaries.items():
+        summary.discussed = question_id in discussed
     for round_ in Round.objects.filter(session__assessment=assessment, question__isnull=False).exclude(notes="").select_related("session"):
         if round_.question_id in summaries:
             summaries[round_.question_id].notes.append((round_.session.name, round_.notes))

@@ -43,7 +43,10 @@ def build_docx(ctx: dict) -> bytes:
     for q in ctx["questions"]:
         _para(doc, q.text, style="List Number")
     for s in ctx["sessions"]:
-        _labelled(doc, s.name, "; ".join(p.pseudonym for p in s.participants.all()) or "geen deelnemers")
+        at = s.attendance
+        _labelled(doc, s.name, f"{at.invited} uitgenodigd · {len(at.present)} aanwezig ({at.joined_by_code} met de "
+                               f"sessiecode) · {at.cards} kaartjes van {at.with_cards} deelnemers")
+        _labelled(doc, "Aanwezig", "; ".join(p.pseudonym for p in at.present) or "niemand vastgelegd")
 
     _heading(doc, "3. MIA-dialoog: wat de deelnemers zeiden", level=1)
     _para(doc, f"Vorm van het verslag: {a.report_form_label}. Deelnemers staan er zonder naam in.")
@@ -51,6 +54,9 @@ def build_docx(ctx: dict) -> bytes:
         _heading(doc, f"Vraag {q.number}: {q.text}", level=2)
         if q.themes:
             _labelled(doc, "Thema's", "; ".join(f"{label} ({n})" for label, n in q.themes))
+        if not q.discussed:
+            _para(doc, "Niet besproken: de sessie kwam niet aan deze vraag toe.")
+            continue
         if a.report_form == "beknopt":
             _para(doc, f"{len(q.conclusions)} conclusiekaartjes en {len(q.ideas)} ideeënkaartjes.")
             continue
@@ -61,6 +67,8 @@ def build_docx(ctx: dict) -> bytes:
         for session, notes in q.notes:
             _labelled(doc, f"Notities {session}", notes)
     _heading(doc, ctx["closing_question"] or "Afronding", level=2)
+    if not ctx["closing_discussed"] and not ctx["closing_cards"]:
+        _para(doc, "Niet besproken: de slotvraag is niet gesteld.")
     for card in ctx["closing_cards"]:
         _card(doc, card)
 

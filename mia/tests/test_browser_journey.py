@@ -307,8 +307,9 @@ def _journey(page, audit, owner, colleague, tmp_path):
         "Het kernteam is het oneens over de beïnvloedbaarheid.",
         "Communicatie moet eenvoudig en vroeg zijn.",
     ]
-    for n, text in enumerate(conclusions, start=1):
-        page.get_by_label(f"Hoofdconclusie {n}", exact=True).fill(text)
+    # 4A: one conclusion per question of the seed, the questions verbatim as the labels.
+    for question, text in zip(version.document["main_conclusion_questions"], conclusions, strict=True):
+        page.get_by_label(question, exact=True).fill(text)
     navigate(page, audit, click(page.locator("#conclusions-form").get_by_role("button", name="Opslaan")), "conclusies opgeslagen")
     expect_message(page, "De conclusies zijn opgeslagen.")
     action_form = page.locator("form").filter(has=page.get_by_role("button", name="Vervolgstap toevoegen"))
