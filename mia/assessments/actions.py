@@ -164,11 +164,12 @@ def choose_bank_question(assessment: Assessment, bank_question: BankQuestion) ->
     if assessment.questions.filter(bank_question__text=bank_question.text).exists():
         raise ActionError(_("Deze vraag is al gekozen."))
     _check_room(assessment)
+    # Participants read the question's B1 form; the seed's wording stays as the original.
     question = DialogueQuestion.objects.create(
         assessment=assessment,
         bank_question=bank_question,
         original_text=bank_question.text,
-        text=bank_question.text,
+        text=assessment.content.plain_question(bank_question.text),
         position=_next_position(assessment),
     )
     questions_changed.send(sender=Assessment, assessment=assessment)

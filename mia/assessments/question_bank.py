@@ -42,6 +42,7 @@ def bank_sections(assessment, *, show_all: bool) -> tuple[list[BankSection], boo
     by_subdomain: dict[str, list[BankQuestion]] = {}
     by_topic: dict[str, list[BankQuestion]] = {}
     for row in sorted(rows, key=lambda r: r.position):
+        row.plain = content.plain_question(row.text)  # what participants will read (B1)
         if row.subdomain_id:
             by_subdomain.setdefault(row.subdomain.code, []).append(row)
         else:

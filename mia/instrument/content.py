@@ -188,6 +188,7 @@ class Perspective:
     code: str
     label: str
     description: str
+    participant_label: str = ""  # what a participant chooses on the phone (B1); the kernteam sees ``label``
 
 
 @dataclass(frozen=True)
@@ -247,6 +248,9 @@ class InstrumentContent:
     main_conclusion_questions: tuple[str, ...] = ()
     # 3C: what participants read at the end when the kernteam wrote nothing of its own (B1, written).
     after_dialogue_text: str = ""
+    # Participants read the B1 form of a text; the kernteam keeps the seed's wording.
+    closing_question_plain: str = ""
+    plain_questions: tuple[tuple[str, str], ...] = ()  # (bank question as in the seed, its B1 form)
 
     # Lookups by code; they raise KeyError for an unknown code, like a dict.
 
@@ -273,6 +277,23 @@ class InstrumentContent:
 
     def perspective_label(self, code: str) -> str:
         return _label(self.perspectives, code)
+
+    @property
+    def participant_perspective_choices(self) -> list[tuple[str, str]]:
+        return [(p.code, p.participant_label or p.label) for p in self.perspectives]
+
+    @property
+    def participant_closing_question(self) -> str:
+        return self.closing_question_plain or self.closing_question
+
+    def participant_card_label(self, kind: str) -> str:
+        if kind == CLOSING_CARD_KIND:
+            return self.participant_closing_question
+        return self.card_kind_label(kind)
+
+    def plain_question(self, text: str) -> str:
+        """The B1 form of a bank question for participants, or the question itself when it has none."""
+        return dict(self.plain_questions).get(text, text)
 
     @property
     def card_type_choices(self) -> list[tuple[str, str]]:
@@ -434,6 +455,8 @@ def parse_content(data: Any) -> InstrumentContent:
         main_conclusion_questions=_strings(root, "main_conclusion_questions", "het inhoudsbestand")
         if "main_conclusion_questions" in root else (),
         after_dialogue_text=_text(root, "after_dialogue_text", "het inhoudsbestand", default=""),
+        closing_question_plain=_text(root, "closing_question_plain", "het inhoudsbestand", default=""),
+        plain_questions=_plain_questions(root),
     )
     _check_bank_codes_unique(content)
     return content
@@ -669,11 +692,21 @@ def _labelled(root: dict, key: str, cls):
     if not items:
         raise ContentError(f"‘{key}’ is leeg.")
     result = [
-        cls(_code(item, path), _text(item, "label", path), _text(item, "description", path, default=""))
+        cls(_code(item, path), _text(item, "label", path), _text(item, "description", path, default=""),
+            **({"participant_label": _text(item, "participant_label", path, default="")} if cls is Perspective else {}))
         for _, path, item in _items(items, key)
     ]
     _unique_codes(result, key)
     return tuple(result)
+
+
+def _plain_questions(root: dict) -> tuple[tuple[str, str], ...]:
+    if "plain_questions" not in root:
+        return ()
+    pairs = []
+    for _, path, item in _items(_list(root, "plain_questions", "het inhoudsbestand"), "plain_questions"):
+        pairs.append((_text(item, "text", path), _text(item, "plain", path)))
+    return tuple(pairs)
 
 
 def _report_forms(root: dict) -> tuple[ReportForm, ...]:

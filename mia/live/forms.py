@@ -18,7 +18,7 @@ class CodeForm(forms.Form):
 class ConsentForm(CleanTextMixin, forms.Form):
     display_name = forms.CharField(
         label=_("Hoe wilt u heten? (mag leeg blijven)"), max_length=60, required=False,
-        help_text=_("Andere deelnemers zien deze naam niet, tenzij de gespreksleider namen laat zien."),
+        help_text=_("Andere mensen zien deze naam niet. Alleen als de gespreksleider dat wil, staat hij op het scherm."),
         error_messages=dutch_errors(60),
     )
     perspective = forms.ChoiceField(
@@ -28,7 +28,7 @@ class ConsentForm(CleanTextMixin, forms.Form):
 
     def __init__(self, *args, content, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["perspective"].choices = [("", _("Zeg ik liever niet")), *content.perspective_choices]
+        self.fields["perspective"].choices = [("", _("Zeg ik liever niet")), *content.participant_perspective_choices]
 
 
 class CardForm(CleanTextMixin, forms.Form):

@@ -30,12 +30,13 @@ def round_data(round_: Round | None, session: DialogueSession) -> dict | None:
         "id": round_.pk,
         "number": round_.position,
         "label": round_.label,
-        "question": round_.title,
+        # Phones and the projected wall: the B1 form of the closing question.
+        "question": content.participant_closing_question if round_.is_closing else round_.title,
         "is_closing": round_.is_closing,
         "open": round_.is_open,
         "deadline": round_.deadline.isoformat() if round_.deadline and round_.is_open else None,
         "topic_label": content.card_subject_label,
-        "card_kinds": [{"kind": k, "label": content.card_kind_label(k), "has_topic": k != CLOSING_CARD_KIND}
+        "card_kinds": [{"kind": k, "label": content.participant_card_label(k), "has_topic": k != CLOSING_CARD_KIND}
                        for k in round_.card_kinds],
     }
 

@@ -112,7 +112,7 @@ def test_live_dialogue_with_a_facilitator_and_four_phones(chromium, live_server,
         audit.check(p1, "meedoen met code (360 px)")
         p1.get_by_label("Sessiecode").fill(code.lower())
         p1.get_by_role("button", name="Verder").click()
-        accept_consent(p1, audit, "deelnemer 1", name="Fatima", perspective="Praktijk")
+        accept_consent(p1, audit, "deelnemer 1", name="Fatima", perspective="Praktijk: ik werk met dit onderwerp")
         # 2: scans the QR code, which holds the join link with the code: the form comes filled in.
         p2 = phones[1].new_page()
         p2.goto(f"/doe-mee/?code={code.replace(' ', '')}")
@@ -122,7 +122,7 @@ def test_live_dialogue_with_a_facilitator_and_four_phones(chromium, live_server,
         # 3: opens the personal invite link from step 2.
         p3 = phones[2].new_page()
         p3.goto(f"/deelnemer/{invited.invite_token}/")
-        accept_consent(p3, audit, "deelnemer 3", perspective="Samenleving")
+        accept_consent(p3, audit, "deelnemer 3", perspective="Samenleving: ik woon of leef met dit onderwerp")
         # 4: invited too, but says no; that is recorded and nothing is asked again.
         p4 = phones[3].new_page()
         p4.goto(f"/deelnemer/{refuser.invite_token}/")
@@ -194,7 +194,8 @@ def test_live_dialogue_with_a_facilitator_and_four_phones(chromium, live_server,
         closing = "Let op mensen die niet digitaal vaardig zijn."
         expect(p3.get_by_text("Slotvraag")).to_be_visible(timeout=10_000)
         audit.check(p3, "deelnemer 3: slotvraag (360 px)")
-        write_card(p3, "Waar moeten we in ieder geval aandacht aan besteden (bij deze beleidskeuze)?", closing)
+        # Phones ask the closing question in its B1 form.
+        write_card(p3, "Waar moeten we bij deze keuze in ieder geval op letten?", closing)
         host.set_viewport_size(b.NARROW)
         host.reload()
         audit.check(host, "gespreksleider (360 px)")
