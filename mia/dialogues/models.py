@@ -42,7 +42,6 @@ class DialogueSession(models.Model):
     current_round = models.ForeignKey("Round", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     round_minutes = models.PositiveSmallIntegerField(_("minuten per ronde"), default=15)
     show_names = models.BooleanField(_("namen tonen op de kaartjesmuur"), default=False)
-    closing_message = models.TextField(_("wat er hierna gebeurt (voor deelnemers)"), blank=True)
     live_started_at = models.DateTimeField(null=True, blank=True)
     live_closed_at = models.DateTimeField(null=True, blank=True)
 

@@ -17,13 +17,17 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mia.assessments import actions as assessment_actions
 from mia.assessments.models import Assessment
+from mia.core.forms import strip_control_chars
 from mia.dialogues import actions as dialogue_actions
 from mia.dialogues.models import CardSource, ConclusionCard, DialogueSession, LiveStatus, Participant, Round
+from mia.instrument.content import CLOSING_CARD_KIND
 from mia.live import codes
 from mia.live.models import JoinAttempt
 
 MAX_CARD_CHARS = 2000
+MAX_TOPIC_CHARS = 200  # the "Onderwerp" of a card (ConclusionCard.topic)
 MAX_ROUND_MINUTES = 120
 # Brute-force guard: this many wrong codes from one client address within the window locks it
 # out. With 23**6 possible codes that leaves a guesser no chance, while a venue where many
@@ -273,7 +277,8 @@ def _only_one(queryset):
     return next(iter(queryset.order_by()[:1]), None)
 
 
-def submit_card(participant: Participant, *, round_id: int, kind: str, text: str, client_id: uuid.UUID) -> ConclusionCard:
+def submit_card(participant: Participant, *, round_id: int, kind: str, text: str, client_id: uuid.UUID,
+                topic: str = "") -> ConclusionCard:
     """Save a participant's card idempotently.
 
     The same ``client_id`` always updates the same card; a participant has one card
@@ -288,17 +293,21 @@ def submit_card(participant: Participant, *, round_id: int, kind: str, text: str
         raise LiveRefused(_("Het kaartje is leeg. Schrijf eerst iets op."), "empty")
     if len(text) > MAX_CARD_CHARS:
         raise LiveRefused(_("Het kaartje is te lang. Gebruik hoogstens %(n)d tekens.") % {"n": MAX_CARD_CHARS}, "too_long")
+    # The "Onderwerp" of the seed's two cards; the closing card has none.
+    topic = " ".join(strip_control_chars(topic).split()) if kind != CLOSING_CARD_KIND else ""
+    if len(topic) > MAX_TOPIC_CHARS:
+        raise LiveRefused(_("Het onderwerp is te lang. Gebruik hoogstens %(n)d tekens.") % {"n": MAX_TOPIC_CHARS}, "too_long")
     card = _my_card(participant, round_, kind, client_id)
     if card is None:
         try:
             with transaction.atomic():
                 return ConclusionCard.objects.create(round=round_, participant=participant, kind=kind, text=text,
-                                                     client_id=client_id, source=CardSource.TELEFOON)
+                                                     topic=topic, client_id=client_id, source=CardSource.TELEFOON)
         except IntegrityError:
             # An identical retry, or this participant's other device, created it at the same moment.
             card = _my_card(participant, round_, kind, client_id)
-    card.text, card.updated_at = text, timezone.now()
-    ConclusionCard.objects.filter(pk=card.pk).update(text=card.text, updated_at=card.updated_at)
+    card.text, card.topic, card.updated_at = text, topic, timezone.now()
+    ConclusionCard.objects.filter(pk=card.pk).update(text=card.text, topic=card.topic, updated_at=card.updated_at)
     return card
 
 
@@ -317,7 +326,6 @@ def _my_card(participant: Participant, round_: Round, kind: str, client_id: uuid
 
 
 def set_closing_message(session: DialogueSession, text: str) -> None:
-    """What participants read at the end of the session."""
-    session.closing_message = text
-    session.save(update_fields=["closing_message"])
+    """What participants read at the end: the MIA's one closing text, the same as on the Werkvorm page."""
+    assessment_actions.set_closing_text(session.assessment, text)
     bump(session)
