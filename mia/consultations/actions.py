@@ -344,6 +344,8 @@ def import_signups(series: Series, data: bytes, *, name: str = "aanmeldingen.csv
         table = read_table(data, name=name)
     except TableError as error:
         raise ConsultationError(str(error)) from None
+    except (UnicodeError, ValueError):  # e.g. a UTF-16 mark before truncated data (mia.core.tables lets it through)
+        raise ConsultationError(_("Dit bestand kunnen wij niet lezen. Sla het op als CSV UTF-8 of als XLSX.")) from None
     header = [normalise_key(h) for h in table.header]
     features = {normalise_key(f["name"]): f for f in series.features}
     missing = [f["name"] for key, f in features.items() if key not in header]
@@ -356,7 +358,7 @@ def import_signups(series: Series, data: bytes, *, name: str = "aanmeldingen.csv
         )
     sessions = {s.title.lower(): s for s in series.sessions.all()}
     rows, problems = [], []
-    for number, cells in enumerate(table.rows, start=2):
+    for number, cells in table.rows:
         record = dict(zip(header, cells, strict=False))
         person = {f["name"]: record.get(key, "").strip() for key, f in features.items()}
         for f in series.features:
