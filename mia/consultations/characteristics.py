@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 SMALL = 5
 SUPPRESSED = "< 5"
+# A larger cell left out only so that a small one cannot be worked back from the total.
+WITHHELD = "x"
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ def characteristics(
             others = sorted((c for c in rows.cells if c.shown_count != SUPPRESSED and c.count > 0), key=lambda c: c.count)
             if others:
                 victim = others[0]
-                rows.cells = [Cell(c.category, c.count, SUPPRESSED if c is victim else c.shown_count, c.shown_percentage)
+                rows.cells = [Cell(c.category, c.count, WITHHELD if c is victim else c.shown_count, c.shown_percentage)
                               for c in rows.cells]
         table.append(rows)
     return CharacteristicsTable(total, SUPPRESSED if 0 < total < SMALL else str(total), table)

@@ -98,7 +98,8 @@ def report_docx(series) -> bytes:
         doc.add_paragraph(f"Aanbeveling: {item.recommendation}")
         doc.add_paragraph(f"Doel: {item.goal}")
     doc.add_heading("Kenmerken deelnemers", level=1)
-    doc.add_paragraph("Alleen de mensen die er echt waren. Aantallen van 1 tot 4 staan er als ‘< 5’, zodat niemand te herkennen is.")
+    doc.add_paragraph("Alleen de mensen die er echt waren. Aantallen van 1 tot 4 staan er als ‘< 5’, zodat niemand te herkennen is. "
+                      "Een ‘x’ is weggelaten, zodat een klein aantal niet terug te rekenen is.")
     add_table(doc, CHARACTERISTICS_HEADER, characteristics_rows(series, report), caption="Kenmerken per sessie en in totaal")
     return save_docx(doc)
 
