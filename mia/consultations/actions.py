@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mia.consultations import content
 from mia.consultations.models import (
     Advice,
     ClosingRecommendation,
@@ -48,15 +49,9 @@ from mia.jobs.actions import JobError, active_job, start_job
 SELECT_JOB = "consultations.select"
 REPORT_JOB = "consultations.final_report"
 
-# Bijlage 2 of the burgerconsultaties: the features the selection was spread over.
-DEFAULT_FEATURES = [
-    {"name": "Leeftijd", "categories": ["18-30", "30-50", "50-65", "65+"]},
-    {"name": "Geslacht", "categories": ["Vrouw", "Man", "Non-binair/anders"]},
-    {"name": "Opleiding", "categories": ["Praktisch opgeleid", "Middelbaar opgeleid", "Theoretisch opgeleid"]},
-    {"name": "Migratieachtergrond", "categories": ["Eerste generatie", "Tweede generatie", "Geen"]},
-    {"name": "Woonomgeving", "categories": ["Stedelijk", "Landelijk"]},
-]
-DEFAULT_PART_MINUTES = {Part.DIEPTE: 75, Part.BETEKENIS: 60, Part.WERKPLAATS: 75, Part.ADVIES: 45}
+# Bijlage 2 of the burgerconsultaties: the features the selection was spread over (data/).
+DEFAULT_FEATURES = content.default_features()
+DEFAULT_PART_MINUTES = content.default_minutes()
 
 # Floods: at most this many sign-ups per address per hour (a keyed hash of the address).
 SIGNUPS_PER_HOUR = 5

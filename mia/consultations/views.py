@@ -208,9 +208,12 @@ def toggle_signup(request, pk):
 
 
 def _session_context(session, **forms):
+    from mia.consultations.content import part_texts
+
+    texts = part_texts()
     parts = []
     for part in Part:
-        parts.append({"code": part.value, "label": part.label, "plan": session.parts.get(part.value) or {},
+        parts.append({"code": part.value, "label": part.label, "plan": session.parts.get(part.value) or {}, "method": texts[part.value],
                       "note_form": forms.get(f"note_{part.value}") or NotesForm(initial={"part": part.value, "text": session.notes.get(part.value, "")},
                                                                                   prefix=part.value)})
     return {"session": session, "parts": parts, "parts_form": forms.get("parts") or PartsForm(session=session),
