@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "mia.live",
     "mia.measures",
     "mia.inclusion",
+    "mia.consultations",
     "mia.programmes",
     "mia.workspace",
     "mia.privacy",

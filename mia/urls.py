@@ -23,6 +23,7 @@ urlpatterns = [
     path("impactteam/", include("mia.measures.urls")),
     path("inclusie/", include("mia.inclusion.urls")),
     path("programmas/", include("mia.programmes.urls")),
+    path("raadplegingen/", include("mia.consultations.urls")),
     path("api/", api.urls),
     path("", include("mia.live.urls")),
 ]

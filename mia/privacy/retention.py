@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from mia.assessments.privacy import closed_before_retention
+from mia.consultations.privacy import apply_retention as consultations_retention
 from mia.dialogues.privacy import erase_participants_of
 from mia.inclusion.privacy import apply_retention as apply_inclusion_retention
 from mia.live.actions import prune_join_attempts
@@ -25,4 +26,5 @@ def apply_retention(days: int, now=None) -> dict:
         "impact_team": apply_impact_team_retention(days, now),
         "inclusion": apply_inclusion_retention(days, now),
         "programme_uploads": programmes_retention(now),
+        "consultations": consultations_retention(now),
     }
