@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "mia.measures",
     "mia.inclusion",
     "mia.programmes",
+    # issue 16: advisory bodies
+    "mia.advice",
     "mia.workspace",
     "mia.privacy",
     "mia.demo",
