@@ -9,4 +9,6 @@ class AdviceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from mia.advice import rules  # noqa: F401
+        from mia.advice import api, rules  # noqa: F401
+
+        api.install()
