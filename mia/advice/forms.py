@@ -78,6 +78,8 @@ class BodyForm(CleanTextMixin, forms.Form):
 
 
 class MemberForm(CleanTextMixin, forms.Form):
+    prefix = "member"
+
     name = short_text(_("Naam"), required=True, max_length=200)
     organisation = short_text(_("Organisatie"), max_length=200)
     role = choice(_("Rol"), MemberRole.choices)
@@ -87,6 +89,8 @@ class MemberForm(CleanTextMixin, forms.Form):
 
 
 class SubcommitteeForm(CleanTextMixin, forms.Form):
+    prefix = "sub"
+
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"] = short_text(_("Naam van de subcommissie"), required=True, max_length=200)
@@ -95,6 +99,8 @@ class SubcommitteeForm(CleanTextMixin, forms.Form):
 
 
 class MeetingForm(CleanTextMixin, forms.Form):
+    prefix = "meeting"
+
     held_on = date_field(_("Datum"), required=True)
     regular = forms.BooleanField(label=_("Reguliere vergadering"), required=False, initial=True)
     agenda = long_text(_("Agenda"))
@@ -153,12 +159,16 @@ class ExpertForm(CleanTextMixin, forms.Form):
 
 
 class CircleForm(CleanTextMixin, forms.Form):
+    prefix = "newcircle"
+
     name = short_text(_("Naam van de praktijkkring"), required=True, max_length=200)
     possible = forms.BooleanField(label=_("Mogelijke praktijkkring (nog niet opgebouwd)"), required=False)
     description = long_text(_("Wie er in zitten"), rows=2)
 
 
 class ExpertInputForm(CleanTextMixin, forms.Form):
+    prefix = "expert"
+
     def __init__(self, *args, experts, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["expert"] = model_choice(_("Expert"), experts)
@@ -169,6 +179,8 @@ class ExpertInputForm(CleanTextMixin, forms.Form):
 
 
 class CircleInputForm(CleanTextMixin, forms.Form):
+    prefix = "circle"
+
     def __init__(self, *args, circles, sessions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["circle"] = model_choice(_("Praktijkkring"), circles)
@@ -183,6 +195,8 @@ class CircleInputForm(CleanTextMixin, forms.Form):
 
 
 class StoryForm(CleanTextMixin, forms.Form):
+    prefix = "story"
+
     def __init__(self, *args, circles, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["title"] = short_text(_("Titel van het verhaal"), required=True, max_length=200)
@@ -193,6 +207,8 @@ class StoryForm(CleanTextMixin, forms.Form):
 
 
 class AdviceTextForm(CleanTextMixin, forms.Form):
+    prefix = "text"
+
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["penvoerder"] = model_choice(_("Penvoerder (secretariaat)"), members, required=False)
@@ -203,10 +219,14 @@ class AdviceTextForm(CleanTextMixin, forms.Form):
 
 
 class NoCirclesForm(CleanTextMixin, forms.Form):
+    prefix = "nocircle"
+
     circles_note = long_text(_("Waarom er geen praktijkkring is geraadpleegd"), required=True, rows=2)
 
 
 class IssueForm(forms.Form):
+    prefix = "issue"
+
     issued_on = date_field(_("Uitgebracht op (leeg: vandaag)"))
     public = forms.BooleanField(label=_("Opnemen in het openbare register van adviezen"), required=False, initial=True)
 

@@ -69,13 +69,13 @@ def test_body_and_member_forms(member_client, mit):
     r = member_client.post(url, {"name": "MIT", "mandate": "adviescommissie", "decision_rule": "gewone-meerderheid", "quorum": "5"})
     assert r.status_code == 400 and "quorum is groter" in r.content.decode()
     murl = reverse("advice:member_add", args=[mit.pk, m.pk])
-    r = member_client.post(murl, {"name": "A", "role": "lid", "term_start": "2026-05-01", "term_end": "2026-01-01"})
+    r = member_client.post(murl, {"member-name": "A", "member-role": "lid", "member-term_start": "2026-05-01", "member-term_end": "2026-01-01"})
     assert r.status_code == 400 and "eindigt vóór" in r.content.decode()
     before = Member.objects.count()
-    r = member_client.post(murl, {"name": XSS, "role": "lid", "organisation": "=cmd|' /C calc'!A0"})
+    r = member_client.post(murl, {"member-name": XSS, "member-role": "lid", "member-organisation": "=cmd|' /C calc'!A0"})
     assert r.status_code == 302 and Member.objects.count() == before + 1
     sub = reverse("advice:subcommittee_add", args=[mit.pk, m.pk])
-    r = member_client.post(sub, {"name": "S", "subject": "x", "members": [Member.objects.latest("pk").pk]})
+    r = member_client.post(sub, {"sub-name": "S", "sub-subject": "x", "sub-members": [Member.objects.latest("pk").pk]})
     assert r.status_code == 400 and "twee of meer" in r.content.decode()
 
 
@@ -103,18 +103,18 @@ def test_vote_form_errors(member_client, mit, member):
 
 def test_trajectory_forms(member_client, mit, member):
     t = actions.create_trajectory(mit, body=body(mit, "mit"), title="T")
-    r = member_client.post(reverse("advice:trajectory_expert", args=[mit.pk, t.pk]), {"expert": mit.experts.first().pk, "summary": ""})
+    r = member_client.post(reverse("advice:trajectory_expert", args=[mit.pk, t.pk]), {"expert-expert": mit.experts.first().pk, "expert-summary": ""})
     assert r.status_code == 400 and "Vul dit veld in." in r.content.decode()
-    r = member_client.post(reverse("advice:trajectory_circle", args=[mit.pk, t.pk]), {"circle": mit.circles.first().pk, "mode": "live"})
+    r = member_client.post(reverse("advice:trajectory_circle", args=[mit.pk, t.pk]), {"circle-circle": mit.circles.first().pk, "circle-mode": "live"})
     assert r.status_code == 400 and "live sessie" in r.content.decode()
     r = member_client.post(reverse("advice:trajectory_circle", args=[mit.pk, t.pk]),
-                           {"circle": mit.circles.first().pk, "mode": "live", "session": "424242"})
+                           {"circle-circle": mit.circles.first().pk, "circle-mode": "live", "circle-session": "424242"})
     assert r.status_code == 400
-    r = member_client.post(reverse("advice:trajectory_story", args=[mit.pk, t.pk]), {"title": "S", "text": "Verhaal"})
+    r = member_client.post(reverse("advice:trajectory_story", args=[mit.pk, t.pk]), {"story-title": "S", "story-text": "Verhaal"})
     assert r.status_code == 400 and "toestemming" in r.content.decode()
     r = member_client.post(reverse("advice:trajectory_issue", args=[mit.pk, t.pk]), {})
     assert r.status_code == 400 and "Nog te doen" in r.content.decode()
-    r = member_client.post(reverse("advice:trajectory_text", args=[mit.pk, t.pk]), {"advice_text": "x" * 60_000})
+    r = member_client.post(reverse("advice:trajectory_text", args=[mit.pk, t.pk]), {"text-advice_text": "x" * 60_000})
     assert r.status_code == 400 and "te lang" in r.content.decode()
     r = member_client.post(reverse("advice:trajectory_create", args=[mit.pk]), {"title": "", "body": "x"})
     assert r.status_code == 400
