@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "mia.inclusion",
     "mia.consultations",
     "mia.programmes",
+    # issue 16: advisory bodies
+    "mia.advice",
     "mia.workspace",
     "mia.privacy",
     "mia.demo",

@@ -24,6 +24,8 @@ urlpatterns = [
     path("inclusie/", include("mia.inclusion.urls")),
     path("programmas/", include("mia.programmes.urls")),
     path("raadplegingen/", include("mia.consultations.urls")),
+    # issue 16: advisory bodies
+    path("adviesorganen/", include("mia.advice.urls")),
     path("api/", api.urls),
     path("", include("mia.live.urls")),
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from mia.advice.privacy import apply_retention as apply_advice_retention  # issue 16
 from mia.assessments.privacy import closed_before_retention
 from mia.consultations.privacy import apply_retention as consultations_retention
 from mia.dialogues.privacy import erase_participants_of
@@ -27,4 +28,5 @@ def apply_retention(days: int, now=None) -> dict:
         "inclusion": apply_inclusion_retention(days, now),
         "programme_uploads": programmes_retention(now),
         "consultations": consultations_retention(now),
+        "advice": apply_advice_retention(days, now),  # issue 16
     }
