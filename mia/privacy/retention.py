@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from mia.accounts.privacy import apply_retention as login_attempts_retention
 from mia.assessments.privacy import closed_before_retention
 from mia.dialogues.privacy import erase_participants_of
 from mia.inclusion.privacy import apply_retention as apply_inclusion_retention
@@ -25,4 +26,6 @@ def apply_retention(days: int, now=None) -> dict:
         "impact_team": apply_impact_team_retention(days, now),
         "inclusion": apply_inclusion_retention(days, now),
         "programme_uploads": programmes_retention(now),
+        # issue 11 item 3: django-axes' login attempts, after their cool-off
+        "login_attempts": login_attempts_retention(now),
     }

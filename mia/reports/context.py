@@ -63,7 +63,7 @@ def theme_summaries(assessment: Assessment) -> list[dict]:
         return []
     summaries = []
     for theme in theme_set.themes.prefetch_related("placements__card__participant", "placements__card__round__question"):
-        cards = [p.card for p in theme.placements.all()]
+        cards = [p.card for p in theme.placements.all() if p.card.is_visible]
         if not cards:
             continue
         by_id = {c.pk: c for c in cards}
