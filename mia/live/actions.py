@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from mia.assessments import actions as assessment_actions
 from mia.assessments.models import Assessment
+from mia.core.clients import client_address
 from mia.core.forms import strip_control_chars
 from mia.dialogues import actions as dialogue_actions
 from mia.dialogues.models import CardSource, ConclusionCard, DialogueSession, LiveStatus, Participant, Round
@@ -159,15 +160,6 @@ STEPS = {
 
 
 # --- joining ---------------------------------------------------------------------------------
-
-
-def client_address(meta) -> str:
-    """The client's address; behind ``MIA_PROXY_HOPS`` trusted proxies, taken from X-Forwarded-For."""
-    hops = settings.MIA_PROXY_HOPS
-    forwarded = [part.strip() for part in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-    if hops and len(forwarded) >= hops:
-        return forwarded[-hops]
-    return meta.get("REMOTE_ADDR", "")
 
 
 def client_key(meta) -> str:

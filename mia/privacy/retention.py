@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from mia.accounts.privacy import apply_retention as login_attempts_retention
 from mia.advice.privacy import apply_retention as apply_advice_retention  # issue 16
 from mia.assessments.privacy import closed_before_retention
 from mia.consultations.privacy import apply_retention as consultations_retention
@@ -29,4 +30,6 @@ def apply_retention(days: int, now=None) -> dict:
         "programme_uploads": programmes_retention(now),
         "consultations": consultations_retention(now),
         "advice": apply_advice_retention(days, now),  # issue 16
+        # issue 11 item 3: django-axes' login attempts, after their cool-off
+        "login_attempts": login_attempts_retention(now),
     }

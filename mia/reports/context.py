@@ -151,7 +151,7 @@ def theme_summaries(assessment: Assessment) -> tuple[list[dict], int]:
         return [], 0
     summaries, hidden = [], 0
     for theme in theme_set.themes.prefetch_related("placements__card__participant", "placements__card__round__question"):
-        cards = [p.card for p in theme.placements.all()]
+        cards = [p.card for p in theme.placements.all() if p.card.is_visible]
         if not cards:
             continue
         if not theme.label_reviewed:
