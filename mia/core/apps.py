@@ -7,6 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = "MIA"
 
     def ready(self) -> None:
+        from mia.core import logs
         from mia.core.lookups import register
 
         register()
+        logs.install()
