@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from mia.analysis.privacy import apply_retention as analysis_retention
 from mia.assessments.privacy import closed_before_retention
 from mia.dialogues.privacy import erase_participants_of
 from mia.inclusion.privacy import apply_retention as apply_inclusion_retention
 from mia.live.actions import prune_join_attempts
 from mia.measures.privacy import apply_retention as apply_impact_team_retention
 from mia.panels.actions import erase_contacts_of
+from mia.panels.privacy import apply_retention as panels_retention
 from mia.programmes.privacy import apply_retention as programmes_retention
 
 
@@ -25,4 +27,7 @@ def apply_retention(days: int, now=None) -> dict:
         "impact_team": apply_impact_team_retention(days, now),
         "inclusion": apply_inclusion_retention(days, now),
         "programme_uploads": programmes_retention(now),
+        # issue 11 (item 8)
+        "response_uploads": analysis_retention(closed),
+        "panel_pools": panels_retention(closed),
     }
