@@ -123,6 +123,12 @@ def theme_rename(request, assessment, theme_pk):
 
 
 @theme_action
+def theme_accept(request, assessment, theme_pk):
+    actions.accept_theme_label(_theme(assessment, theme_pk))
+    messages.success(request, _("De naam van het thema is goedgekeurd. Het thema staat nu in het rapport."))
+
+
+@theme_action
 def themes_merge(request, assessment):
     into = _posted_theme(request, assessment, "into")
     other = _posted_theme(request, assessment, "other")
