@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from mia.assessments.models import (
@@ -249,6 +250,7 @@ def _import(data: dict, user) -> Assessment:
         setattr(a, name, value if name == "impact_suspected" else _text(value))
     if a.status not in {"open", "geen-impact", "afgerond"}:
         raise ImportFailed("Onbekende status in het bestand.")
+    a.closed_at = None if a.status == "open" else timezone.now()  # so retention reaches an imported closed MIA
     content = a.content
     if a.report_form not in dict(content.report_form_choices):
         raise ImportFailed("Onbekende vorm van het verslag in het bestand.")
