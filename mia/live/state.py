@@ -107,7 +107,7 @@ def wall(session: DialogueSession, since=None) -> dict:
     }
     if round_ is None:
         return data
-    cards = ConclusionCard.objects.filter(round=round_)
+    cards = ConclusionCard.objects.filter(round=round_).visible()
     data["received"] = cards.exclude(participant__isnull=True).values("participant").distinct().count()
     recent = cards.select_related("participant__session").order_by("-updated_at", "-id")
     if since is not None:
@@ -131,7 +131,7 @@ def sessions_overview(assessment) -> list[dict]:
     sessions = list(sessions)
     received = dict(
         ConclusionCard.objects.filter(round_id__in=[s.current_round_id for s in sessions if s.current_round_id],
-                                      participant__isnull=False)
+                                      participant__isnull=False, participant__consent_refused_at__isnull=True)
         .values_list("round_id").annotate(n=Count("participant", distinct=True))
     )
     return [
