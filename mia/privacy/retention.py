@@ -14,6 +14,9 @@ from mia.measures.privacy import apply_retention as apply_impact_team_retention
 from mia.panels.actions import erase_contacts_of
 from mia.programmes.privacy import apply_retention as programmes_retention
 
+# reports (issue 10): transcripts go with the participants' personal data
+from mia.reports.privacy import delete_transcripts_of
+
 
 @transaction.atomic
 def apply_retention(days: int, now=None) -> dict:
@@ -25,4 +28,5 @@ def apply_retention(days: int, now=None) -> dict:
         "impact_team": apply_impact_team_retention(days, now),
         "inclusion": apply_inclusion_retention(days, now),
         "programme_uploads": programmes_retention(now),
+        "transcripts": delete_transcripts_of(closed),
     }
