@@ -19,6 +19,9 @@ from mia.panels.actions import erase_contacts_of
 from mia.panels.privacy import apply_retention as panels_retention
 from mia.programmes.privacy import apply_retention as programmes_retention
 
+# reports (issue 10): transcripts go with the participants' personal data
+from mia.reports.privacy import delete_transcripts_of
+
 
 @transaction.atomic
 def apply_retention(days: int, now=None) -> dict:
@@ -30,6 +33,7 @@ def apply_retention(days: int, now=None) -> dict:
         "impact_team": apply_impact_team_retention(days, now),
         "inclusion": apply_inclusion_retention(days, now),
         "programme_uploads": programmes_retention(now),
+        "transcripts": delete_transcripts_of(closed),  # issue 10
         "consultations": consultations_retention(now),
         "advice": apply_advice_retention(days, now),  # issue 16
         # issue 11 item 3: django-axes' login attempts, after their cool-off
