@@ -83,6 +83,7 @@ class ConsentIn(Schema):
 class CardKindOut(Schema):
     kind: str
     label: str
+    has_topic: bool = Field(description="Of dit kaartje een veld ‘Onderwerp’ heeft (de twee kaartjes van de MIA wel, het slotkaartje niet).")
 
 
 class RoundOut(Schema):
@@ -93,12 +94,14 @@ class RoundOut(Schema):
     is_closing: bool
     open: bool
     deadline: str | None
+    topic_label: str
     card_kinds: list[CardKindOut]
 
 
 class OwnCard(Schema):
     client_id: str
     kind: str
+    topic: str
     text: str
     saved_at: str
 
@@ -118,11 +121,13 @@ class CardIn(Schema):
     round: int = Field(ge=1, le=2**31 - 1)
     kind: str = Field(min_length=1, max_length=30, pattern=CODE, description="Een soort kaartje van de ronde (zie `card_kinds`).")
     text: str = Field(min_length=1, max_length=actions.MAX_CARD_CHARS, pattern=NO_NUL)
+    topic: str = Field("", max_length=actions.MAX_TOPIC_CHARS, pattern=NO_NUL, description="Onderwerp (mag leeg).")
 
 
 class CardOut(Schema):
     client_id: str
     kind: str
+    topic: str
     text: str
     saved_at: str
 
@@ -130,6 +135,7 @@ class CardOut(Schema):
 class WallCard(Schema):
     id: int
     kind: str
+    topic: str
     text: str
     author: str
     updated_at: str
@@ -257,10 +263,10 @@ def put_card(request, token: str, client_id: uuid.UUID, payload: CardIn):
     participant = _participant(token)
     try:
         card = actions.submit_card(participant, round_id=payload.round, kind=payload.kind, text=payload.text,
-                                   client_id=client_id)
+                                   client_id=client_id, topic=payload.topic)
     except actions.LiveRefused as exc:
         return refused(exc)
-    return {"client_id": str(card.client_id), "kind": card.kind, "text": card.text,
+    return {"client_id": str(card.client_id), "kind": card.kind, "topic": card.topic, "text": card.text,
             "saved_at": card.updated_at.isoformat()}
 
 

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 from django.db.models import Count, Q
-from django.utils.translation import gettext as _
 
 from mia.assessments.content import content_of
 from mia.dialogues.models import ConclusionCard, DialogueSession, LiveStatus, Participant, Round
+from mia.instrument.content import CLOSING_CARD_KIND
 from mia.live import codes
 
-DEFAULT_CLOSING_MESSAGE = (
-    "Dank u wel voor uw bijdrage. Het kernteam leest alle kaartjes. "
-    "Daarna maken we een verslag. U krijgt dat verslag om te lezen voordat het klaar is."
-)
 WALL_LIMIT = 200
 
 
 def closing_message(session: DialogueSession) -> str:
-    return session.closing_message or _(DEFAULT_CLOSING_MESSAGE)
+    """One text in one place: the MIA's "Wat gebeurt er na de dialoog?" (step 2, Werkvorm)."""
+    return session.assessment.closing_text
 
 
 def consenting(prefix: str = "") -> Q:
@@ -33,11 +30,14 @@ def round_data(round_: Round | None, session: DialogueSession) -> dict | None:
         "id": round_.pk,
         "number": round_.position,
         "label": round_.label,
-        "question": round_.title,
+        # Phones and the projected wall: the B1 form of the closing question.
+        "question": content.participant_closing_question if round_.is_closing else round_.title,
         "is_closing": round_.is_closing,
         "open": round_.is_open,
         "deadline": round_.deadline.isoformat() if round_.deadline and round_.is_open else None,
-        "card_kinds": [{"kind": k, "label": content.card_kind_label(k)} for k in round_.card_kinds],
+        "topic_label": content.card_subject_label,
+        "card_kinds": [{"kind": k, "label": content.participant_card_label(k), "has_topic": k != CLOSING_CARD_KIND}
+                       for k in round_.card_kinds],
     }
 
 
@@ -57,7 +57,8 @@ def participant_state(participant: Participant) -> dict:
     cards = []
     if round_ is not None:
         cards = [
-            {"client_id": str(c.client_id), "kind": c.kind, "text": c.text, "saved_at": c.updated_at.isoformat()}
+            {"client_id": str(c.client_id), "kind": c.kind, "topic": c.topic, "text": c.text,
+             "saved_at": c.updated_at.isoformat()}
             for c in ConclusionCard.objects.filter(round=round_, participant=participant).order_by("kind")
         ]
     return {
@@ -106,14 +107,14 @@ def wall(session: DialogueSession, since=None) -> dict:
     }
     if round_ is None:
         return data
-    cards = ConclusionCard.objects.filter(round=round_)
+    cards = ConclusionCard.objects.filter(round=round_).visible()
     data["received"] = cards.exclude(participant__isnull=True).values("participant").distinct().count()
     recent = cards.select_related("participant__session").order_by("-updated_at", "-id")
     if since is not None:
         recent = recent.filter(updated_at__gte=since)  # ids dedupe on the client; >= misses no late commit
     recent = list(recent[:WALL_LIMIT])
     data["cards"] = [
-        {"id": c.pk, "kind": c.kind, "text": c.text, "author": wall_author(c, session.show_names),
+        {"id": c.pk, "kind": c.kind, "topic": c.topic, "text": c.text, "author": wall_author(c, session.show_names),
          "updated_at": c.updated_at.isoformat()}
         for c in recent
     ]
@@ -130,7 +131,7 @@ def sessions_overview(assessment) -> list[dict]:
     sessions = list(sessions)
     received = dict(
         ConclusionCard.objects.filter(round_id__in=[s.current_round_id for s in sessions if s.current_round_id],
-                                      participant__isnull=False)
+                                      participant__isnull=False, participant__consent_refused_at__isnull=True)
         .values_list("round_id").annotate(n=Count("participant", distinct=True))
     )
     return [

@@ -264,3 +264,33 @@ def test_actions_refuse_a_get(owner_client, assessment, pool):
     for name, args in [("pool_upload", [assessment.pk]), ("select", [assessment.pk, pool.pk]),
                        ("quotas", [assessment.pk, pool.pk])]:
         assert owner_client.get(reverse(f"panels:{name}", args=args)).status_code == 405
+
+
+@pytest.mark.parametrize("huge", [str(10**23), "1e23", "9" * 30])
+def test_quota_file_and_quota_edit_with_huge_numbers_get_dutch_messages(owner_client, assessment, huge):
+    quotas = QUOTAS.replace(b"leeftijd,18-30,1,3", f"leeftijd,18-30,1,{huge}".encode())
+    response = upload(owner_client, assessment, quotas=quotas)
+    assert response.status_code == 400 and "te groot" in response.content.decode()
+    assert not PanelPool.objects.exists()
+    pool = PanelPool.objects.get(pk=upload(owner_client, assessment).url.rstrip("/").split("/")[-1])
+    data = {}
+    for q in pool.quotas.all():
+        data.update({f"q{q.pk}-min": q.min, f"q{q.pk}-max": huge, f"q{q.pk}-population_share": ""})
+    response = owner_client.post(reverse("panels:quotas", args=[assessment.pk, pool.pk]), data)
+    page = response.content.decode()
+    assert response.status_code == 400 and ("te groot" in page or "Vul een heel getal in." in page)
+    assert max(pool.quotas.values_list("max", flat=True)) <= 4
+
+
+def test_pool_file_with_a_300_character_id_or_label_gets_a_dutch_message(owner_client, assessment):
+    long_id = "v" * 300
+    response = upload(owner_client, assessment, people=people_csv().replace(b"v1,", long_id.encode() + b",", 1))
+    assert response.status_code == 400 and "langer dan 200 tekens" in response.content.decode()
+    long_value = "x" * 300
+    quotas = QUOTAS + f"woonplaats,{long_value},0,1\n".encode()
+    response = upload(owner_client, assessment, quotas=quotas)
+    assert response.status_code == 400 and "langer dan 200 tekens" in response.content.decode()
+    assert not PanelPool.objects.exists()
+    ok = people_csv().replace(b"v1,", b"v" * 200 + b",", 1)
+    assert upload(owner_client, assessment, people=ok).status_code == 302
+    assert PanelPool.objects.get().volunteers.filter(external_id="v" * 200).exists()
