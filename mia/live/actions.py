@@ -9,17 +9,20 @@ from __future__ import annotations
 import hashlib
 import hmac
 import uuid
+from contextlib import nullcontext
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mia.assessments.content import content_of
 from mia.assessments.models import Assessment
 from mia.dialogues import actions as dialogue_actions
 from mia.dialogues.models import CardSource, ConclusionCard, DialogueSession, LiveStatus, Participant, Round
+from mia.instrument.content import CLOSING_CARD_KIND
 from mia.live import codes
 from mia.live.models import JoinAttempt
 
@@ -321,3 +324,85 @@ def set_closing_message(session: DialogueSession, text: str) -> None:
     session.closing_message = text
     session.save(update_fields=["closing_message"])
     bump(session)
+
+
+# --- the hot path of a card ------------------------------------------------------------------
+#
+# At an event thousands of phones send cards within a minute. ``store_card`` writes a card in
+# ONE statement that also checks every rule: the token's participant (not erased, consenting),
+# its session (live), the round (of that session, open, of the kind's sort) and the card (one
+# per participant, kind and round; the same client_id updates it). When the statement writes
+# nothing, or the client_id belongs to another card, the full path (``submit_card``) runs and
+# says why in Dutch. Autocommit: when the statement returns, the card is committed.
+
+_UPSERT = """
+INSERT INTO dialogues_conclusioncard
+    (round_id, participant_id, kind, topic, text, client_id, source, created_at, updated_at)
+SELECT r.id, p.id, %s, %s, %s, %s, %s, %s, %s
+FROM dialogues_participant p
+JOIN dialogues_dialoguesession s ON s.id = p.session_id
+JOIN dialogues_round r ON r.session_id = s.id
+WHERE p.invite_token = %s AND p.personal_data_erased_at IS NULL
+  AND p.consent_given_at IS NOT NULL AND p.consent_refused_at IS NULL
+  AND s.live_status = %s AND r.id = %s AND r.opened_at IS NOT NULL AND r.closed_at IS NULL
+  AND r.is_closing = %s
+ON CONFLICT (round_id, participant_id, kind) WHERE source = 'telefoon'
+DO UPDATE SET text = excluded.text, topic = excluded.topic, updated_at = excluded.updated_at
+RETURNING client_id, updated_at
+"""
+
+# token -> the card kinds of its assessment's content (a participant never changes assessment).
+_kinds_by_token: dict[str, frozenset[str]] = {}
+_KINDS_CACHE_MAX = 200_000
+
+
+def _card_kinds_for(token: str) -> frozenset[str] | None:
+    kinds = _kinds_by_token.get(token)
+    if kinds is None:
+        assessment_id = (Participant.objects.filter(invite_token=token).values_list("session__assessment_id", flat=True)
+                         .order_by().first())
+        if assessment_id is None:
+            return None
+        kinds = frozenset(code for code, _label in content_of(assessment_id).card_type_choices)
+        if len(_kinds_by_token) >= _KINDS_CACHE_MAX:
+            _kinds_by_token.clear()
+        _kinds_by_token[token] = kinds
+    return kinds
+
+
+class StoredCard:
+    """What the phone hears back: the card's client_id (another device's, if it wrote first), kind, text, time."""
+
+    __slots__ = ("client_id", "kind", "text", "topic", "updated_at")
+
+    def __init__(self, client_id, kind, text, topic, updated_at):
+        self.client_id, self.kind, self.text, self.topic, self.updated_at = client_id, kind, text, topic, updated_at
+
+
+def store_card(token: str, *, round_id: int, kind: str, text: str, client_id: uuid.UUID, topic: str = "",
+               load_participant) -> StoredCard | ConclusionCard:
+    """Save a card sent with a participant's token: one statement when everything is in order.
+
+    ``load_participant(token)`` gives the participant for the full path, or raises when there is none."""
+    text = text.strip()
+    topic = topic.strip()
+    kinds = _card_kinds_for(token) if text and len(text) <= MAX_CARD_CHARS else None
+    if kinds is not None and (kind in kinds or kind == CLOSING_CARD_KIND):
+        now = timezone.now()
+        ops = connection.ops
+        field = ConclusionCard._meta.get_field("client_id")
+        stamp = ops.adapt_datetimefield_value(now)
+        params = [kind, topic, text, field.get_db_prep_value(client_id, connection), CardSource.TELEFOON, stamp, stamp,
+                  token, LiveStatus.LIVE, round_id, kind == CLOSING_CARD_KIND]
+        try:
+            with transaction.atomic() if connection.in_atomic_block else nullcontext():
+                with connection.cursor() as cursor:
+                    cursor.execute(_UPSERT, params)
+                    row = cursor.fetchone()
+        except IntegrityError:
+            row = None  # the client_id is another card's: the full path says whose
+        if row is not None:
+            stored_id = field.to_python(row[0])
+            return StoredCard(stored_id, kind, text, topic, now)
+    participant = load_participant(token)  # raises (a 404) when there is no such participant
+    return submit_card(participant, round_id=round_id, kind=kind, text=text, client_id=client_id)

@@ -254,10 +254,10 @@ def consent(request, token: str, payload: ConsentIn):
 @live.put("/deelnemer/{token}/cards/{client_id}", response={200: CardOut, 404: Problem, 409: Problem, **BAD_BODY},
           summary="Een kaartje opslaan of veranderen (idempotent per client_id)")
 def put_card(request, token: str, client_id: uuid.UUID, payload: CardIn):
-    participant = _participant(token)
     try:
-        card = actions.submit_card(participant, round_id=payload.round, kind=payload.kind, text=payload.text,
-                                   client_id=client_id)
+        # One statement when all is in order; otherwise the full checks give the Dutch reason.
+        card = actions.store_card(token, round_id=payload.round, kind=payload.kind, text=payload.text,
+                                  client_id=client_id, load_participant=_participant)
     except actions.LiveRefused as exc:
         return refused(exc)
     return {"client_id": str(card.client_id), "kind": card.kind, "text": card.text,
