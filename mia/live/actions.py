@@ -23,7 +23,7 @@ from mia.assessments.models import Assessment
 from mia.dialogues import actions as dialogue_actions
 from mia.dialogues.models import CardSource, ConclusionCard, DialogueSession, LiveStatus, Participant, Round
 from mia.instrument.content import CLOSING_CARD_KIND
-from mia.live import codes
+from mia.live import codes, notices
 from mia.live.models import JoinAttempt
 
 MAX_CARD_CHARS = 2000
@@ -47,6 +47,8 @@ class LiveRefused(Exception):
 def bump(session: DialogueSession) -> None:
     DialogueSession.objects.filter(pk=session.pk).update(live_version=F("live_version") + 1)
     session.refresh_from_db(fields=["live_version"])
+    # Every server process hears of it when the change is committed (PostgreSQL NOTIFY).
+    notices.publish(session.pk, session.live_version)
 
 
 # --- the facilitator -------------------------------------------------------------------------

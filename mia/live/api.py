@@ -6,13 +6,15 @@ their own session and cards. Facilitator endpoints use the kernteam's login.
 
 from __future__ import annotations
 
+import json
+import time
 import uuid
 from datetime import UTC, datetime
 from typing import Literal
 
 from asgiref.sync import sync_to_async
 from django.db import connection
-from django.http import Http404
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +27,7 @@ from pydantic import Field
 from mia.assessments.models import Assessment
 from mia.dialogues.models import DialogueSession, Round
 from mia.live import actions, state
-from mia.live.waiting import MAX_WAIT_SECONDS, session_and_version, wait_for_change
+from mia.live.waiting import MAX_WAIT_SECONDS, session_and_version, state_body, wait_for_change
 
 api = NinjaAPI(
     title="MIA live-dialoog API",
@@ -34,6 +36,9 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url=None,  # the interactive docs load scripts from a CDN, which our CSP forbids
 )
+
+STREAM_SECONDS = 300  # an event stream ends after this long; the browser reconnects with Last-Event-ID
+KEEP_ALIVE_SECONDS = 20
 
 # PostgreSQL text cannot hold NUL characters; refuse them with a 422 instead of a 500.
 NO_NUL = r"^[^\x00]*$"
@@ -232,10 +237,69 @@ async def participant_state(request, token: str, version: int = Query(-1, ge=-1,
         session_id, live_version = current
         if version >= live_version:
             await sync_to_async(_release_connection)()
-            if not await wait_for_change(session_id, version, wait):
+            if not await wait_for_change(session_id, version, wait, live_version):
                 return Status(204, None)
+        # Built once per session version for every waiting phone of this process.
+        body = await state_body(session_id, token, version + 1)
+        if body is not None:
+            return HttpResponse(body, content_type="application/json")
     participant = await sync_to_async(_participant)(token)
     return await sync_to_async(state.participant_state)(participant)
+
+
+def _stream_start(token: str, known: int) -> tuple[int, int, bytes | None] | None:
+    current = session_and_version(token)
+    if current is None:
+        return None
+    session_id, version = current
+    body = None
+    if version > known:
+        data = state.participant_state(state.load_participant(token))
+        version, body = data["version"], json.dumps(data, ensure_ascii=False).encode()
+    _release_connection()
+    return session_id, version, body
+
+
+def _event(version: int, body: bytes) -> bytes:
+    return b"id: %d\nevent: state\ndata: " % version + body + b"\n\n"
+
+
+@live.get("/deelnemer/{token}/stream", response={200: None, 404: Problem, **BAD_INPUT},
+          summary="De toestand als Server-Sent Events (text/event-stream)",
+          description="Elke verandering komt als een `state`-gebeurtenis met de toestand (zoals `/state`) en de "
+                      "versie als `id`; na een onderbreking stuurt de browser `Last-Event-ID` mee en mist hij niets. "
+                      "De stroom duurt `wait` seconden; daarna verbindt de browser opnieuw. Werkt dit niet "
+                      "(een netwerk dat het blokkeert), dan valt de telefoon terug op long polling via `/state`.")
+async def participant_stream(request, token: str, version: int = Query(-1, ge=-1, le=2**31 - 1),
+                             wait: int = Query(STREAM_SECONDS, ge=1, le=STREAM_SECONDS)):
+    last_event = request.headers.get("Last-Event-ID", "")
+    known = max(version, int(last_event)) if last_event.isdigit() and len(last_event) < 10 else version
+    started = await sync_to_async(_stream_start)(token, known)
+    if started is None:
+        raise Http404
+    session_id, live_version, first = started
+
+    async def events():
+        nonlocal known
+        yield b"retry: 2000\n\n"
+        if first is not None:
+            known = live_version
+            yield _event(live_version, first)
+        deadline = time.monotonic() + wait
+        while (left := deadline - time.monotonic()) > 0:
+            if not await wait_for_change(session_id, known, min(left, KEEP_ALIVE_SECONDS), live_version):
+                yield b": wachten\n\n"  # keeps proxies from closing a quiet connection
+                continue
+            body = await state_body(session_id, token, known + 1)
+            if body is None:  # not in the snapshot (erased, or joined later): end; the phone reconnects
+                return
+            known = json.loads(body)["version"]
+            yield _event(known, body)
+
+    response = StreamingHttpResponse(events(), content_type="text/event-stream")
+    response["Cache-Control"] = "no-store"
+    response["X-Accel-Buffering"] = "no"  # nginx: pass the events on at once
+    return response
 
 
 @live.post("/deelnemer/{token}/consent", response={200: ParticipantState, 404: Problem, **BAD_BODY},

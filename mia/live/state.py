@@ -50,26 +50,31 @@ def phase(session: DialogueSession, round_: Round | None) -> str:
     return "ronde" if round_.is_open else "pauze"
 
 
+def shared_state(session: DialogueSession) -> dict:
+    """The part of the phone's state that is the same for every participant of the session."""
+    round_ = session.current_round
+    return {
+        "version": session.live_version,
+        "session": session.name,
+        "status": session.live_status,
+        "phase": phase(session, round_),
+        "round": round_data(round_, session),
+        "closing_message": closing_message(session),
+    }
+
+
+def own_card(card: ConclusionCard) -> dict:
+    return {"client_id": str(card.client_id), "kind": card.kind, "text": card.text, "saved_at": card.updated_at.isoformat()}
+
+
 def participant_state(participant: Participant) -> dict:
     """Everything the participant's screen needs, and nothing about anyone else."""
     session = participant.session
     round_ = session.current_round
     cards = []
     if round_ is not None:
-        cards = [
-            {"client_id": str(c.client_id), "kind": c.kind, "text": c.text, "saved_at": c.updated_at.isoformat()}
-            for c in ConclusionCard.objects.filter(round=round_, participant=participant).order_by("kind")
-        ]
-    return {
-        "version": session.live_version,
-        "session": session.name,
-        "status": session.live_status,
-        "phase": phase(session, round_),
-        "consent": participant.has_consented,
-        "round": round_data(round_, session),
-        "cards": cards,
-        "closing_message": closing_message(session),
-    }
+        cards = [own_card(c) for c in ConclusionCard.objects.filter(round=round_, participant=participant).order_by("kind")]
+    return {**shared_state(session), "consent": participant.has_consented, "cards": cards}
 
 
 def load_participant(token: str) -> Participant | None:
