@@ -23,8 +23,10 @@ from mia.assessments.models import Assessment
 from mia.dialogues import actions as dialogue_actions
 from mia.dialogues.models import CardSource, ConclusionCard, DialogueSession, LiveStatus, Participant, Round
 from mia.instrument.content import CLOSING_CARD_KIND
+from mia.jobs.actions import active_job, start_job
 from mia.live import codes, notices
-from mia.live.models import JoinAttempt
+from mia.live.models import HiddenCard, JoinAttempt, WallThemes
+from mia.live.state import visible_cards
 
 MAX_CARD_CHARS = 2000
 MAX_ROUND_MINUTES = 120
@@ -408,3 +410,68 @@ def store_card(token: str, *, round_id: int, kind: str, text: str, client_id: uu
             return StoredCard(stored_id, kind, text, topic, now)
     participant = load_participant(token)  # raises (a 404) when there is no such participant
     return submit_card(participant, round_id=round_id, kind=kind, text=text, client_id=client_id)
+
+
+# --- the crowd wall --------------------------------------------------------------------------
+
+MAX_HIDE_REASON = 200
+WALL_THEMES_JOB = "live.wall_themes"
+# Themes are found again when this many new cards came in, or after this long with any new card.
+THEMES_AFTER_NEW_CARDS = 20
+THEMES_AFTER_SECONDS = 30
+
+
+def _card_of_session(session: DialogueSession, card_id: int) -> ConclusionCard:
+    card = ConclusionCard.objects.filter(pk=card_id, round__session=session).first()
+    if card is None:
+        raise LiveRefused(_("Dit kaartje hoort niet bij deze sessie."), "not_found")
+    return card
+
+
+def hide_card(session: DialogueSession, card_id: int, *, reason: str, user=None) -> HiddenCard:
+    """Take a card off the wall, with a reason. It stays in the record: reports and exports keep it."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise LiveRefused(_("Schrijf op waarom u dit kaartje van de muur haalt."), "empty")
+    if len(reason) > MAX_HIDE_REASON:
+        raise LiveRefused(_("De reden is te lang. Gebruik hoogstens %(n)d tekens.") % {"n": MAX_HIDE_REASON}, "too_long")
+    card = _card_of_session(session, card_id)
+    hidden, _created = HiddenCard.objects.update_or_create(card=card, defaults={"reason": reason, "hidden_by": user})
+    return hidden
+
+
+def show_card(session: DialogueSession, card_id: int) -> None:
+    """Put a hidden card back on the wall."""
+    HiddenCard.objects.filter(card=_card_of_session(session, card_id)).delete()
+
+
+def wall_themes_due(round_: Round, visible_cards: int, now=None) -> bool:
+    now = now or timezone.now()
+    current = WallThemes.objects.filter(round=round_).first()
+    if current is None:
+        return visible_cards > 0
+    new = visible_cards - current.cards_counted
+    return new >= THEMES_AFTER_NEW_CARDS or (new != 0 and now - current.computed_at >= timedelta(seconds=THEMES_AFTER_SECONDS))
+
+
+def request_wall_themes(session: DialogueSession, user=None):
+    """Ask for the themes of the current round to be found again, in the background (a job), when due.
+
+    Returns the job (queued or running), or None when the themes are up to date."""
+    round_ = session.current_round
+    if round_ is None:
+        return None
+    subject = f"live-round-{round_.pk}"
+    running = active_job(WALL_THEMES_JOB, subject)
+    if running is not None:
+        return running
+    if not wall_themes_due(round_, visible_cards(round_).count()):
+        return None
+    return start_job(WALL_THEMES_JOB, subject=subject, params={"session": session.pk, "round": round_.pk}, user=user)
+
+
+def store_wall_themes(round_: Round, themes: list[dict], cards_counted: int) -> WallThemes:
+    with transaction.atomic():
+        record, _created = WallThemes.objects.update_or_create(
+            round=round_, defaults={"themes": themes, "cards_counted": cards_counted, "computed_at": timezone.now()})
+    return record

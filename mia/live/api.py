@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from asgiref.sync import sync_to_async
+from django.core.handlers.asgi import ASGIRequest
 from django.db import connection
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
@@ -264,14 +265,19 @@ def _event(version: int, body: bytes) -> bytes:
     return b"id: %d\nevent: state\ndata: " % version + body + b"\n\n"
 
 
-@live.get("/deelnemer/{token}/stream", response={200: None, 404: Problem, **BAD_INPUT},
+@live.get("/deelnemer/{token}/stream", response={200: None, 204: None, 404: Problem, **BAD_INPUT},
           summary="De toestand als Server-Sent Events (text/event-stream)",
           description="Elke verandering komt als een `state`-gebeurtenis met de toestand (zoals `/state`) en de "
                       "versie als `id`; na een onderbreking stuurt de browser `Last-Event-ID` mee en mist hij niets. "
                       "De stroom duurt `wait` seconden; daarna verbindt de browser opnieuw. Werkt dit niet "
-                      "(een netwerk dat het blokkeert), dan valt de telefoon terug op long polling via `/state`.")
+                      "(een netwerk dat het blokkeert), dan valt de telefoon terug op long polling via `/state`. "
+                      "204: deze server kan niet streamen; gebruik `/state`.")
 async def participant_stream(request, token: str, version: int = Query(-1, ge=-1, le=2**31 - 1),
                              wait: int = Query(STREAM_SECONDS, ge=1, le=STREAM_SECONDS)):
+    if not isinstance(request, ASGIRequest):
+        # A WSGI server (runserver, the test server) would hold the whole stream back: 204 tells
+        # EventSource to stop, and the phone falls back to long polling.
+        return Status(204, None)
     last_event = request.headers.get("Last-Event-ID", "")
     known = max(version, int(last_event)) if last_event.isdigit() and len(last_event) < 10 else version
     started = await sync_to_async(_stream_start)(token, known)
@@ -351,6 +357,14 @@ def session_wall(request, session_id: int, since: datetime | None = None):
             return Status(422, {"detail": _("Deze gegevens kloppen niet: %(fields)s.") % {"fields": "since"},
                                 "code": "invalid"})
     return state.wall(session, since=since)
+
+
+@facilitator.get("/sessies/{session_id}/zaal", response={200: dict, 404: Problem, **NO_LOGIN},
+                 summary="De zaalmuur: tellingen per vraag en perspectief en de thema's van de huidige ronde")
+def crowd_wall(request, session_id: int):
+    session = _session_for(request, session_id)
+    data = state.crowd_wall(session)
+    return {key: data[key] for key in ("questions", "perspectives", "themes", "themes_counted", "themes_at")}
 
 
 @facilitator.post("/sessies/{session_id}/stappen", response={200: Wall, 404: Problem, 409: Problem, **BAD_BODY,

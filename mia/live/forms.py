@@ -54,3 +54,16 @@ class TimerForm(forms.Form):
 
 class ClosingMessageForm(CleanTextMixin, forms.Form):
     closing_message = long_text(_("Wat gebeurt er na de dialoog? Deelnemers zien deze tekst aan het eind."))
+
+
+class HideCardForm(CleanTextMixin, forms.Form):
+    """Why a card leaves the crowd wall (it stays in the record)."""
+
+    reason = forms.CharField(
+        label=_("Waarom van de muur?"), max_length=200,
+        error_messages={**dutch_errors(200), "required": _("Schrijf op waarom u dit kaartje van de muur haalt.")},
+    )
+
+
+class CrowdSearchForm(CleanTextMixin, forms.Form):
+    zoek = forms.CharField(label=_("Zoek in de kaartjes"), max_length=100, required=False, error_messages=dutch_errors(100))

@@ -111,7 +111,7 @@ def wall(session: DialogueSession, since=None) -> dict:
     }
     if round_ is None:
         return data
-    cards = ConclusionCard.objects.filter(round=round_)
+    cards = visible_cards(round_)
     data["received"] = cards.exclude(participant__isnull=True).values("participant").distinct().count()
     recent = cards.select_related("participant__session").order_by("-updated_at", "-id")
     if since is not None:
@@ -125,6 +125,70 @@ def wall(session: DialogueSession, since=None) -> dict:
     if recent:
         data["cursor"] = recent[0].updated_at.isoformat()
     return data
+
+
+def visible_cards(round_: Round):
+    """The round's cards that the wall shows: not hidden by the facilitator."""
+    return ConclusionCard.objects.filter(round=round_, wall_hidden__isnull=True)
+
+
+SEARCH_LIMIT = 50
+SMALL_COUNT = 5  # counts of 1 to 4 people are not shown: on a projector they could point at someone
+
+
+def shown_count(n: int) -> int | None:
+    """The count, or None for 1..4 (the page says "minder dan 5")."""
+    return n if n == 0 or n >= SMALL_COUNT else None
+
+
+def crowd_wall(session: DialogueSession, query: str = "") -> dict:
+    """The facilitator's view of a large room: counts per question and perspective, the background
+    themes of the current round, a search over the session's cards, and the hidden cards."""
+    content = content_of(session.assessment_id)
+    rounds = list(session.rounds.select_related("question", "session").order_by("position"))
+    per_round = {
+        row["round"]: row for row in ConclusionCard.objects.filter(round__session=session, wall_hidden__isnull=True)
+        .values("round").annotate(cards=Count("id"), writers=Count("participant", distinct=True))
+    }
+    questions = [{"id": r.pk, "label": r.label, "question": r.title, "open": r.is_open,
+                  "current": r.pk == session.current_round_id,
+                  "cards": per_round.get(r.pk, {}).get("cards", 0), "writers": per_round.get(r.pk, {}).get("writers", 0)}
+                 for r in rounds if r.opened_at is not None]
+    round_ = session.current_round
+    perspectives = []
+    if round_ is not None:
+        joined = dict(session.participants.filter(consenting()).values_list("perspective").annotate(n=Count("id")))
+        wrote = dict(visible_cards(round_).exclude(participant__isnull=True).values_list("participant__perspective")
+                     .annotate(n=Count("participant", distinct=True)))
+        for code, label in [*content.perspective_choices, ("", str(_("Geen perspectief gekozen")))]:
+            if joined.get(code) or wrote.get(code):
+                perspectives.append({"code": code, "label": label, "joined": shown_count(joined.get(code, 0)),
+                                     "wrote": shown_count(wrote.get(code, 0))})
+    themes = getattr(round_, "wall_themes", None) if round_ is not None else None
+    results = []
+    query = " ".join(query.split())[:100]
+    if query:
+        found = (ConclusionCard.objects.filter(round__session=session, text__icontains=query)
+                 .select_related("round__session", "round__question", "wall_hidden").order_by("-updated_at", "-id"))
+        results = [moderation_row(card) for card in found[:SEARCH_LIMIT]]
+    hidden = (ConclusionCard.objects.filter(round__session=session, wall_hidden__isnull=False)
+              .select_related("round__session", "round__question", "wall_hidden").order_by("-wall_hidden__hidden_at"))
+    return {
+        "questions": questions,
+        "perspectives": perspectives,
+        "themes": themes.themes if themes else [],
+        "themes_counted": themes.cards_counted if themes else 0,
+        "themes_at": themes.computed_at.isoformat() if themes else None,
+        "query": query,
+        "results": results,
+        "hidden": [moderation_row(card) for card in hidden[:SEARCH_LIMIT]],
+    }
+
+
+def moderation_row(card: ConclusionCard) -> dict:
+    hidden = getattr(card, "wall_hidden", None)
+    return {"id": card.pk, "kind": card.kind, "text": card.text, "round": card.round.label,
+            "hidden": hidden is not None, "reason": hidden.reason if hidden else ""}
 
 
 def sessions_overview(assessment) -> list[dict]:
