@@ -139,6 +139,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--transport", choices=["sse", "poll"], default="sse",
                         help="phones hear of rounds through an event stream (as live.js where it can) or long polls")
+    parser.add_argument("--join-mode", choices=["api", "setup"], default="api",
+                        help="api: phones join through POST /api/live/join during the event; setup: participants "
+                             "are made (consenting) before the server starts and phones arrive with their link, so "
+                             "the event measures rounds and cards only")
     parser.add_argument("--groups", type=int, default=1,
                         help="server groups (each uvicorn with --workers); 2+: behind HAProxy, facilitators on group 1")
 
@@ -386,6 +390,7 @@ class SessionInfo:
     id: int
     code: str
     round_ids: list[int]  # the question rounds, in order
+    tokens: list[str] = field(default_factory=list)  # --join-mode setup: the participants' links
     open_returned: dict[int, float] = field(default_factory=dict)  # round id -> when next_round returned
 
 
@@ -425,6 +430,16 @@ def set_up_data(args: argparse.Namespace) -> Setup:
         session = actions.start_live(create_session(assessment))
         rounds = list(session.rounds.filter(is_closing=False).order_by("position").values_list("pk", flat=True))
         sessions.append(SessionInfo(session.pk, session.join_code, rounds))
+    if args.join_mode == "setup":
+        from django.utils import timezone
+
+        from mia.dialogues.models import Participant
+
+        now, perspectives = timezone.now(), ["", "wetenschap", "praktijk", "samenleving"]
+        people = [Participant(session_id=sessions[i % len(sessions)].id, number=i + 1, joined_by_code=True,
+                              perspective=perspectives[i % 4], consent_given_at=now) for i in range(args.participants)]
+        for person in Participant.objects.bulk_create(people, batch_size=2000):
+            next(s for s in sessions if s.id == person.session_id).tokens.append(person.invite_token)
     # A separate session for the closed-loop write test, so its cards stay apart from the event's.
     extra = actions.start_live(create_session(assessment, name="Verzadiging"))
     tokens = [actions.join_by_code(extra, accept=True).invite_token for _ in range(SATURATION_PARTICIPANTS)]
@@ -791,6 +806,10 @@ class Event:
             self.rec.counts["stream_reconnects"] += 1  # the server ended the stream (its time was up)
 
     async def join(self, phone: Phone) -> bool:
+        if self.args.join_mode == "setup":  # made before the event: the phone opens its personal link
+            phone.token = phone.session.tokens.pop()
+            self.rec.counts["joined"] += 1
+            return True
         body = {"code": phone.session.code, "accept": True, "display_name": "",
                 "perspective": self.rng.choice(["", "wetenschap", "praktijk", "samenleving"])}
         for attempt in range(5):  # a person who sees an error taps "join" again

@@ -18,8 +18,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mia.assessments import actions as assessment_actions
 from mia.assessments.content import content_of
 from mia.assessments.models import Assessment
+from mia.core.clients import client_address
+from mia.core.forms import strip_control_chars
 from mia.dialogues import actions as dialogue_actions
 from mia.dialogues.models import CardSource, ConclusionCard, DialogueSession, LiveStatus, Participant, Round
 from mia.instrument.content import CLOSING_CARD_KIND
@@ -29,6 +32,7 @@ from mia.live.models import HiddenCard, JoinAttempt, WallThemes
 from mia.live.state import visible_cards
 
 MAX_CARD_CHARS = 2000
+MAX_TOPIC_CHARS = 200  # the "Onderwerp" of a card (ConclusionCard.topic)
 MAX_ROUND_MINUTES = 120
 # Brute-force guard: this many wrong codes from one client address within the window locks it
 # out. With 23**6 possible codes that leaves a guesser no chance, while a venue where many
@@ -164,15 +168,6 @@ STEPS = {
 # --- joining ---------------------------------------------------------------------------------
 
 
-def client_address(meta) -> str:
-    """The client's address; behind ``MIA_PROXY_HOPS`` trusted proxies, taken from X-Forwarded-For."""
-    hops = settings.MIA_PROXY_HOPS
-    forwarded = [part.strip() for part in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-    if hops and len(forwarded) >= hops:
-        return forwarded[-hops]
-    return meta.get("REMOTE_ADDR", "")
-
-
 def client_key(meta) -> str:
     """A keyed hash of the client's address, so attempts can be counted without storing addresses."""
     return hmac.new(settings.SECRET_KEY.encode(), client_address(meta).encode(), hashlib.sha256).hexdigest()
@@ -280,7 +275,8 @@ def _only_one(queryset):
     return next(iter(queryset.order_by()[:1]), None)
 
 
-def submit_card(participant: Participant, *, round_id: int, kind: str, text: str, client_id: uuid.UUID) -> ConclusionCard:
+def submit_card(participant: Participant, *, round_id: int, kind: str, text: str, client_id: uuid.UUID,
+                topic: str = "") -> ConclusionCard:
     """Save a participant's card idempotently.
 
     The same ``client_id`` always updates the same card; a participant has one card
@@ -295,17 +291,21 @@ def submit_card(participant: Participant, *, round_id: int, kind: str, text: str
         raise LiveRefused(_("Het kaartje is leeg. Schrijf eerst iets op."), "empty")
     if len(text) > MAX_CARD_CHARS:
         raise LiveRefused(_("Het kaartje is te lang. Gebruik hoogstens %(n)d tekens.") % {"n": MAX_CARD_CHARS}, "too_long")
+    # The "Onderwerp" of the seed's two cards; the closing card has none.
+    topic = " ".join(strip_control_chars(topic).split()) if kind != CLOSING_CARD_KIND else ""
+    if len(topic) > MAX_TOPIC_CHARS:
+        raise LiveRefused(_("Het onderwerp is te lang. Gebruik hoogstens %(n)d tekens.") % {"n": MAX_TOPIC_CHARS}, "too_long")
     card = _my_card(participant, round_, kind, client_id)
     if card is None:
         try:
             with transaction.atomic():
                 return ConclusionCard.objects.create(round=round_, participant=participant, kind=kind, text=text,
-                                                     client_id=client_id, source=CardSource.TELEFOON)
+                                                     topic=topic, client_id=client_id, source=CardSource.TELEFOON)
         except IntegrityError:
             # An identical retry, or this participant's other device, created it at the same moment.
             card = _my_card(participant, round_, kind, client_id)
-    card.text, card.updated_at = text, timezone.now()
-    ConclusionCard.objects.filter(pk=card.pk).update(text=card.text, updated_at=card.updated_at)
+    card.text, card.topic, card.updated_at = text, topic, timezone.now()
+    ConclusionCard.objects.filter(pk=card.pk).update(text=card.text, topic=card.topic, updated_at=card.updated_at)
     return card
 
 
@@ -324,9 +324,8 @@ def _my_card(participant: Participant, round_: Round, kind: str, client_id: uuid
 
 
 def set_closing_message(session: DialogueSession, text: str) -> None:
-    """What participants read at the end of the session."""
-    session.closing_message = text
-    session.save(update_fields=["closing_message"])
+    """What participants read at the end: the MIA's one closing text, the same as on the Werkvorm page."""
+    assessment_actions.set_closing_text(session.assessment, text)
     bump(session)
 
 
@@ -389,8 +388,9 @@ def store_card(token: str, *, round_id: int, kind: str, text: str, client_id: uu
 
     ``load_participant(token)`` gives the participant for the full path, or raises when there is none."""
     text = text.strip()
-    topic = topic.strip()
-    kinds = _card_kinds_for(token) if text and len(text) <= MAX_CARD_CHARS else None
+    topic = " ".join(strip_control_chars(topic).split()) if kind != CLOSING_CARD_KIND else ""
+    short = text and len(text) <= MAX_CARD_CHARS and len(topic) <= MAX_TOPIC_CHARS
+    kinds = _card_kinds_for(token) if short else None
     if kinds is not None and (kind in kinds or kind == CLOSING_CARD_KIND):
         now = timezone.now()
         ops = connection.ops
@@ -409,7 +409,7 @@ def store_card(token: str, *, round_id: int, kind: str, text: str, client_id: uu
             stored_id = field.to_python(row[0])
             return StoredCard(stored_id, kind, text, topic, now)
     participant = load_participant(token)  # raises (a 404) when there is no such participant
-    return submit_card(participant, round_id=round_id, kind=kind, text=text, client_id=client_id)
+    return submit_card(participant, round_id=round_id, kind=kind, text=text, client_id=client_id, topic=topic)
 
 
 # --- the crowd wall --------------------------------------------------------------------------

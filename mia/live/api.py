@@ -89,6 +89,7 @@ class ConsentIn(Schema):
 class CardKindOut(Schema):
     kind: str
     label: str
+    has_topic: bool = Field(description="Of dit kaartje een veld ‘Onderwerp’ heeft (de twee kaartjes van de MIA wel, het slotkaartje niet).")
 
 
 class RoundOut(Schema):
@@ -99,12 +100,14 @@ class RoundOut(Schema):
     is_closing: bool
     open: bool
     deadline: str | None
+    topic_label: str
     card_kinds: list[CardKindOut]
 
 
 class OwnCard(Schema):
     client_id: str
     kind: str
+    topic: str
     text: str
     saved_at: str
 
@@ -124,11 +127,13 @@ class CardIn(Schema):
     round: int = Field(ge=1, le=2**31 - 1)
     kind: str = Field(min_length=1, max_length=30, pattern=CODE, description="Een soort kaartje van de ronde (zie `card_kinds`).")
     text: str = Field(min_length=1, max_length=actions.MAX_CARD_CHARS, pattern=NO_NUL)
+    topic: str = Field("", max_length=actions.MAX_TOPIC_CHARS, pattern=NO_NUL, description="Onderwerp (mag leeg).")
 
 
 class CardOut(Schema):
     client_id: str
     kind: str
+    topic: str
     text: str
     saved_at: str
 
@@ -136,6 +141,7 @@ class CardOut(Schema):
 class WallCard(Schema):
     id: int
     kind: str
+    topic: str
     text: str
     author: str
     updated_at: str
@@ -327,10 +333,10 @@ def put_card(request, token: str, client_id: uuid.UUID, payload: CardIn):
     try:
         # One statement when all is in order; otherwise the full checks give the Dutch reason.
         card = actions.store_card(token, round_id=payload.round, kind=payload.kind, text=payload.text,
-                                  client_id=client_id, load_participant=_participant)
+                                  client_id=client_id, topic=payload.topic, load_participant=_participant)
     except actions.LiveRefused as exc:
         return refused(exc)
-    return {"client_id": str(card.client_id), "kind": card.kind, "text": card.text,
+    return {"client_id": str(card.client_id), "kind": card.kind, "topic": card.topic, "text": card.text,
             "saved_at": card.updated_at.isoformat()}
 
 
@@ -359,7 +365,7 @@ def session_wall(request, session_id: int, since: datetime | None = None):
     return state.wall(session, since=since)
 
 
-@facilitator.get("/sessies/{session_id}/zaal", response={200: dict, 404: Problem, **NO_LOGIN},
+@facilitator.get("/sessies/{session_id}/zaal", response={200: dict, 404: Problem, **BAD_INPUT, **NO_LOGIN},
                  summary="De zaalmuur: tellingen per vraag en perspectief en de thema's van de huidige ronde")
 def crowd_wall(request, session_id: int):
     session = _session_for(request, session_id)

@@ -7,17 +7,15 @@ from django.utils.translation import gettext as _
 
 from mia.assessments.content import content_of
 from mia.dialogues.models import ConclusionCard, DialogueSession, LiveStatus, Participant, Round
+from mia.instrument.content import CLOSING_CARD_KIND
 from mia.live import codes
 
-DEFAULT_CLOSING_MESSAGE = (
-    "Dank u wel voor uw bijdrage. Het kernteam leest alle kaartjes. "
-    "Daarna maken we een verslag. U krijgt dat verslag om te lezen voordat het klaar is."
-)
 WALL_LIMIT = 200
 
 
 def closing_message(session: DialogueSession) -> str:
-    return session.closing_message or _(DEFAULT_CLOSING_MESSAGE)
+    """One text in one place: the MIA's "Wat gebeurt er na de dialoog?" (step 2, Werkvorm)."""
+    return session.assessment.closing_text
 
 
 def consenting(prefix: str = "") -> Q:
@@ -33,11 +31,14 @@ def round_data(round_: Round | None, session: DialogueSession) -> dict | None:
         "id": round_.pk,
         "number": round_.position,
         "label": round_.label,
-        "question": round_.title,
+        # Phones and the projected wall: the B1 form of the closing question.
+        "question": content.participant_closing_question if round_.is_closing else round_.title,
         "is_closing": round_.is_closing,
         "open": round_.is_open,
         "deadline": round_.deadline.isoformat() if round_.deadline and round_.is_open else None,
-        "card_kinds": [{"kind": k, "label": content.card_kind_label(k)} for k in round_.card_kinds],
+        "topic_label": content.card_subject_label,
+        "card_kinds": [{"kind": k, "label": content.participant_card_label(k), "has_topic": k != CLOSING_CARD_KIND}
+                       for k in round_.card_kinds],
     }
 
 
@@ -64,7 +65,8 @@ def shared_state(session: DialogueSession) -> dict:
 
 
 def own_card(card: ConclusionCard) -> dict:
-    return {"client_id": str(card.client_id), "kind": card.kind, "text": card.text, "saved_at": card.updated_at.isoformat()}
+    return {"client_id": str(card.client_id), "kind": card.kind, "topic": card.topic, "text": card.text,
+            "saved_at": card.updated_at.isoformat()}
 
 
 def participant_state(participant: Participant) -> dict:
@@ -118,7 +120,7 @@ def wall(session: DialogueSession, since=None) -> dict:
         recent = recent.filter(updated_at__gte=since)  # ids dedupe on the client; >= misses no late commit
     recent = list(recent[:WALL_LIMIT])
     data["cards"] = [
-        {"id": c.pk, "kind": c.kind, "text": c.text, "author": wall_author(c, session.show_names),
+        {"id": c.pk, "kind": c.kind, "topic": c.topic, "text": c.text, "author": wall_author(c, session.show_names),
          "updated_at": c.updated_at.isoformat()}
         for c in recent
     ]
@@ -128,8 +130,8 @@ def wall(session: DialogueSession, since=None) -> dict:
 
 
 def visible_cards(round_: Round):
-    """The round's cards that the wall shows: not hidden by the facilitator."""
-    return ConclusionCard.objects.filter(round=round_, wall_hidden__isnull=True)
+    """The round's cards that the wall shows: not hidden by the facilitator, consent not withdrawn."""
+    return ConclusionCard.objects.filter(round=round_, wall_hidden__isnull=True).visible()
 
 
 SEARCH_LIMIT = 50
@@ -199,7 +201,7 @@ def sessions_overview(assessment) -> list[dict]:
     sessions = list(sessions)
     received = dict(
         ConclusionCard.objects.filter(round_id__in=[s.current_round_id for s in sessions if s.current_round_id],
-                                      participant__isnull=False)
+                                      participant__isnull=False, participant__consent_refused_at__isnull=True)
         .values_list("round_id").annotate(n=Count("participant", distinct=True))
     )
     return [

@@ -14,6 +14,8 @@ urlpatterns = [
     path("mia/<int:pk>/stap-3/live/<int:session_pk>/stap/<slug:step>/", views.facilitator_step, name="facilitator_step"),
     path("mia/<int:pk>/stap-3/live/<int:session_pk>/ronde/<int:round_pk>/open/", views.facilitator_open_round,
          name="facilitator_open_round"),
+    path("mia/<int:pk>/stap-3/live/<int:session_pk>/sluiten/", views.facilitator_close_confirm,
+         name="facilitator_close_confirm"),
     path("mia/<int:pk>/stap-3/live/<int:session_pk>/timer/", views.facilitator_timer, name="facilitator_timer"),
     path("mia/<int:pk>/stap-3/live/<int:session_pk>/slottekst/", views.facilitator_closing_message,
          name="facilitator_closing_message"),

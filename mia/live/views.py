@@ -74,6 +74,7 @@ def _participant_page(request, person, *, card_forms=None, status=200):
     for kind in (data["round"] or {}).get("card_kinds", []):
         card = own.get(kind["kind"], {})
         cards.append({**kind, "client_id": card.get("client_id", ""), "text": card.get("text", ""),
+                      "topic": card.get("topic", ""),
                       "saved": bool(card), "form": (card_forms or {}).get(kind["kind"])})
     return render(request, "live/participant.html", {
         "participant": person, "session": person.session, "state": data, "cards": cards,
@@ -114,7 +115,8 @@ def participant_card(request, token):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            actions.submit_card(person, round_id=data["round"], kind=data["kind"], text=data["text"], client_id=data["client_id"])
+            actions.submit_card(person, round_id=data["round"], kind=data["kind"], text=data["text"],
+                                client_id=data["client_id"], topic=data["topic"])
         except actions.LiveRefused as exc:
             form.add_error("text", exc.message)
         else:
@@ -154,6 +156,8 @@ def _facilitator_page(request, assessment, session, *, timer_form=None, message_
         request, "live/facilitator.html", assessment, "dialogue", status=status,
         session=session, wall=state.wall(session), rounds=list(session.rounds.select_related("question", "session")),
         code=codes.display(session.join_code or ""), join_base=join_base,
+        # Shown without the scheme, with a break allowed before the path only (never mid-word).
+        join_host=request.get_host(), join_path=reverse("live:join"),
         qr=_qr_svg(join_url) if session.live_status == LiveStatus.LIVE else "",
         timer_form=timer_form or TimerForm(initial={"minutes": session.round_minutes}),
         message_form=message_form or ClosingMessageForm(initial={"closing_message": state.closing_message(session)}),
@@ -181,6 +185,20 @@ def facilitator_step(request, pk, session_pk, step):
     if step == "start":
         messages.success(request, _("De sessie is live. Deelnemers kunnen nu meedoen."))
     return redirect("live:facilitator", assessment.pk, session.pk)
+
+
+@login_required
+@require_safe
+def facilitator_close_confirm(request, pk, session_pk):
+    """'Sluit de hele sessie' asks first, and names the questions the session has not reached."""
+    assessment, session = _session_of(request, pk, session_pk)
+    rounds = list(session.rounds.select_related("question", "session"))
+    not_reached = [r for r in rounds if r.opened_at is None and not r.cards.exists()]
+    closing = next((r for r in rounds if r.is_closing), None)
+    return render_step(
+        request, "live/close_confirm.html", assessment, "dialogue", session=session, not_reached=not_reached,
+        closing_round=closing if closing in not_reached else None,
+    )
 
 
 @login_required

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from mia.accounts.privacy import apply_retention as login_attempts_retention
+from mia.advice.privacy import apply_retention as apply_advice_retention  # issue 16
 from mia.assessments.privacy import closed_before_retention
+from mia.consultations.privacy import apply_retention as consultations_retention
 from mia.dialogues.privacy import erase_participants_of
 from mia.inclusion.privacy import apply_retention as apply_inclusion_retention
 from mia.live.actions import prune_join_attempts
@@ -25,4 +28,8 @@ def apply_retention(days: int, now=None) -> dict:
         "impact_team": apply_impact_team_retention(days, now),
         "inclusion": apply_inclusion_retention(days, now),
         "programme_uploads": programmes_retention(now),
+        "consultations": consultations_retention(now),
+        "advice": apply_advice_retention(days, now),  # issue 16
+        # issue 11 item 3: django-axes' login attempts, after their cool-off
+        "login_attempts": login_attempts_retention(now),
     }

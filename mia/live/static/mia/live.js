@@ -102,22 +102,27 @@
     if (!round) return;
     var kind = form.dataset.kind;
     var textarea = form.querySelector("textarea");
+    var topic = form.querySelector("input[name=topic]");  // the card's "Onderwerp" (not on the closing card)
     var idField = form.querySelector("input[name=client_id]");
     var local = this.load(round.id, kind);
     var server = this.serverCard(kind);
     if (local && !local.saved && local.text) {
       textarea.value = local.text;
+      if (topic) topic.value = local.topic || "";
       this.setCardState(form, this.texts.unsaved);
     }
     idField.value = (server && server.client_id) || (local && local.client_id) || idField.value || newId();
-    textarea.addEventListener("input", function () {
-      self.store(round.id, kind, { client_id: idField.value, text: textarea.value, saved: false });
-      self.setCardState(form, self.texts.unsaved);
+    var keep = function () {
+      self.store(round.id, kind, { client_id: idField.value, topic: topic ? topic.value : "", text: textarea.value, saved: false });
+    };
+    [textarea, topic].forEach(function (field) {
+      if (!field) return;
+      field.addEventListener("input", function () { keep(); self.setCardState(form, self.texts.unsaved); });
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       if (self.state.phase !== "ronde") return;
-      self.store(round.id, kind, { client_id: idField.value, text: textarea.value, saved: false });
+      keep();
       self.send(round.id, kind, form);
     });
   };
@@ -148,7 +153,9 @@
           if (outcome.ok) {
             var now = this.load(roundId, kind);
             // Only mark saved when nothing was typed while the request was under way.
-            if (now && now.text === local.text) { now.saved = true; this.store(roundId, kind, now); }
+            if (now && now.text === local.text && (now.topic || "") === (local.topic || "")) {
+              now.saved = true; this.store(roundId, kind, now);
+            }
             this.setCardState(form, this.texts.saved + " " + hhmm(new Date()) + ".");
           } else {
             this.setCardState(form, outcome.message);
@@ -174,7 +181,7 @@
       var response = await fetch(url, {
         method: "PUT",
         headers: { "Content-Type": "application/json", "Accept": "application/json" },
-        body: JSON.stringify({ round: roundId, kind: kind, text: local.text }),
+        body: JSON.stringify({ round: roundId, kind: kind, topic: local.topic || "", text: local.text }),
       });
       if (response.ok) return { done: true, ok: true };
       if (response.status >= 500 || response.status === 429) return { done: false };
@@ -225,6 +232,8 @@
     if (round.id !== oldRound) this.rebuildCards(round);
     this.forms().forEach(function (form) {
       form.querySelector("textarea").readOnly = phase !== "ronde";
+      var topic = form.querySelector("input[name=topic]");
+      if (topic) topic.readOnly = phase !== "ronde";
       form.querySelector("button[type=submit]").disabled = phase !== "ronde";
     });
     if (phase === "ronde") this.resumeUnsent();
@@ -241,15 +250,26 @@
       form.dataset.kind = cardKind.kind;
       form.querySelector("input[name=round]").value = round.id;
       form.querySelector("input[name=kind]").value = cardKind.kind;
-      var label = form.querySelector("label");
+      var label = form.querySelector("label.text-label");
       label.textContent = cardKind.label;
       label.htmlFor = id;
+      var topicLabel = form.querySelector("label.topic-label");
+      var topic = form.querySelector("input[name=topic]");
+      var server = self.serverCard(cardKind.kind);
+      if (cardKind.has_topic) {
+        topicLabel.querySelector(".topic-text").textContent = round.topic_label;
+        topicLabel.querySelector(".sr-only").textContent = " (" + cardKind.label + ")";
+        topicLabel.htmlFor = topic.id = id + "-onderwerp";
+        topic.value = server ? (server.topic || "") : "";
+      } else {
+        topicLabel.remove();
+        topic.remove();
+      }
       form.querySelector("button .sr-only").textContent = ": " + cardKind.label;
       var textarea = form.querySelector("textarea");
       textarea.id = id;
       textarea.setAttribute("aria-describedby", id + "-status");
       form.querySelector(".card-state").id = id + "-status";
-      var server = self.serverCard(cardKind.kind);
       textarea.value = server ? server.text : "";
       self.setCardState(form, server ? self.texts.saved + " " + hhmm(new Date(server.saved_at)) + "." : self.texts.unsaved);
       section.appendChild(form);
@@ -314,9 +334,19 @@
         item = document.createElement("li");
         item.dataset.cardId = card.id;
         item.className = "wall-card wall-" + card.kind;
-        item.innerHTML = '<span class="wall-kind"></span> <span class="wall-text"></span> <span class="wall-author"></span>';
       }
-      item.querySelector(".wall-kind").textContent = self.list.dataset["label" + card.kind[0].toUpperCase() + card.kind.slice(1)];
+      // Every part is made when missing: a card drawn by the server without an author or topic has none.
+      ["wall-kind", "wall-topic", "wall-text", "wall-author"].forEach(function (name) {
+        if (!item.querySelector("." + name)) {
+          var span = document.createElement("span");
+          span.className = name;
+          item.appendChild(document.createTextNode(" "));
+          item.appendChild(span);
+        }
+      });
+      item.querySelector(".wall-kind").textContent =
+        self.list.dataset["label" + card.kind[0].toUpperCase() + card.kind.slice(1)] || "";
+      item.querySelector(".wall-topic").textContent = card.topic || "";
       item.querySelector(".wall-text").textContent = card.text;
       item.querySelector(".wall-author").textContent = card.author || "";
       self.list.insertBefore(item, self.list.firstChild);
