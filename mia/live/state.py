@@ -167,6 +167,7 @@ def crowd_wall(session: DialogueSession, query: str = "") -> dict:
                 perspectives.append({"code": code, "label": label, "joined": shown_count(joined.get(code, 0)),
                                      "wrote": shown_count(wrote.get(code, 0))})
     themes = getattr(round_, "wall_themes", None) if round_ is not None else None
+    shown_themes = _themes_without_hidden(round_, themes.themes) if themes else []
     results = []
     query = " ".join(query.split())[:100]
     if query:
@@ -178,13 +179,22 @@ def crowd_wall(session: DialogueSession, query: str = "") -> dict:
     return {
         "questions": questions,
         "perspectives": perspectives,
-        "themes": themes.themes if themes else [],
+        "themes": shown_themes,
         "themes_counted": themes.cards_counted if themes else 0,
         "themes_at": themes.computed_at.isoformat() if themes else None,
         "query": query,
         "results": results,
         "hidden": [moderation_row(card) for card in hidden[:SEARCH_LIMIT]],
     }
+
+
+def _themes_without_hidden(round_: Round, themes: list[dict]) -> list[dict]:
+    """The stored themes, quoting only cards that are still on the wall (at most two per theme)."""
+    ids = {quote["id"] for theme in themes for quote in theme.get("quotes", []) if isinstance(quote, dict)}
+    visible = set(visible_cards(round_).filter(pk__in=ids).values_list("pk", flat=True))
+    return [{"label": theme["label"], "size": theme["size"],
+             "quotes": [q["text"] for q in theme.get("quotes", []) if isinstance(q, dict) and q["id"] in visible][:2]}
+            for theme in themes]
 
 
 def moderation_row(card: ConclusionCard) -> dict:

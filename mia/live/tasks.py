@@ -34,6 +34,8 @@ def find_wall_themes(context) -> dict:
         except ThemeInputError:
             result = None
         if result is not None:
-            themes = [{"label": t.label, "size": t.size, "quotes": [q.text for q in t.quotes[:2]]} for t in result.themes]
+            # The quotes keep their card's id, so a card hidden or withdrawn later is not quoted on the wall.
+            themes = [{"label": t.label, "size": t.size, "quotes": [{"id": q.id, "text": q.text} for q in t.quotes[:3]]}
+                      for t in result.themes]
     actions.store_wall_themes(round_, themes, len(cards))
     return {"themes": len(themes), "cards": len(cards)}

@@ -118,6 +118,11 @@ def test_themes_come_from_a_background_job_when_due(owner_client, owner, room):
     assert Job.objects.count() == 1
     data = owner_client.get(reverse("api:crowd_wall", args=[session.pk])).json()
     assert data["themes_counted"] == 7 and [t["label"] for t in data["themes"]] == [t["label"] for t in record.themes]
+    # A card taken off the wall (or whose author withdrew) is no longer quoted in the themes.
+    quoted = next(q for t in record.themes for q in t["quotes"])
+    assert quoted["text"] in str(data["themes"])
+    actions.hide_card(session, quoted["id"], reason="Niet op de muur", user=owner)
+    assert quoted["text"] not in str(state.crowd_wall(session)["themes"])
 
 
 def test_other_kernteam_and_anonymous_reach_nothing(client, stranger, room):
