@@ -60,3 +60,17 @@ class ClosingMessageForm(CleanTextMixin, forms.Form):
         help_text=_("Deelnemers lezen deze tekst aan het eind. Het is dezelfde tekst als bij ‘Werkvorm en uitnodiging’ "
                     "en in het rapport: wat u hier verandert, verandert daar ook."),
     )
+
+
+
+class HideCardForm(CleanTextMixin, forms.Form):
+    """Why a card leaves the crowd wall (it stays in the record)."""
+
+    reason = forms.CharField(
+        label=_("Waarom van de muur?"), max_length=200,
+        error_messages={**dutch_errors(200), "required": _("Schrijf op waarom u dit kaartje van de muur haalt.")},
+    )
+
+
+class CrowdSearchForm(CleanTextMixin, forms.Form):
+    zoek = forms.CharField(label=_("Zoek in de kaartjes"), max_length=100, required=False, error_messages=dutch_errors(100))

@@ -19,4 +19,8 @@ urlpatterns = [
     path("mia/<int:pk>/stap-3/live/<int:session_pk>/timer/", views.facilitator_timer, name="facilitator_timer"),
     path("mia/<int:pk>/stap-3/live/<int:session_pk>/slottekst/", views.facilitator_closing_message,
          name="facilitator_closing_message"),
+    path("mia/<int:pk>/stap-3/live/<int:session_pk>/zaal/", views.crowd, name="crowd"),
+    path("mia/<int:pk>/stap-3/live/<int:session_pk>/zaal/thema-s/", views.crowd_themes, name="crowd_themes"),
+    path("mia/<int:pk>/stap-3/live/<int:session_pk>/zaal/<int:card_pk>/verbergen/", views.crowd_hide, name="crowd_hide"),
+    path("mia/<int:pk>/stap-3/live/<int:session_pk>/zaal/<int:card_pk>/tonen/", views.crowd_show, name="crowd_show"),
 ]

@@ -28,6 +28,7 @@
   function Participant(root) {
     this.root = root;
     this.stateUrl = root.dataset.stateUrl;
+    this.streamUrl = root.dataset.streamUrl;
     this.cardUrl = root.dataset.cardUrl;
     this.token = root.dataset.token;
     this.texts = document.getElementById("live-texts").dataset;
@@ -62,7 +63,32 @@
     this.forms().forEach(function (form) { self.wire(form); });
     this.resumeUnsent();
     window.addEventListener("online", function () { self.resumeUnsent(); });
-    this.poll();
+    if (this.streamUrl && window.EventSource) this.stream(); else this.poll();
+  };
+
+  /* Server-Sent Events: the server pushes each new state; the browser reconnects by itself and
+     sends the id of the last event, so nothing is missed. Networks that block streams get long polling. */
+  Participant.prototype.stream = function () {
+    var self = this;
+    var heard = false;
+    var failures = 0;
+    var source = new EventSource(this.streamUrl + "?version=" + this.state.version);
+    source.addEventListener("open", function () { failures = 0; self.connection.textContent = ""; });
+    source.addEventListener("state", function (event) {
+      heard = true;
+      failures = 0;
+      var fresh = JSON.parse(event.data);
+      if (fresh.version !== self.state.version) self.apply(fresh);
+    });
+    source.addEventListener("error", function () {
+      failures += 1;
+      if (failures > 1) self.connection.textContent = self.texts.noConnection;
+      // Never heard anything, or the stream keeps failing: fall back to long polling.
+      if ((!heard && failures >= 3) || failures >= 6 || source.readyState === EventSource.CLOSED) {
+        source.close();
+        self.poll();
+      }
+    });
   };
 
   Participant.prototype.forms = function () {
@@ -327,7 +353,68 @@
     });
   };
 
+  /* ---------------------------------------------------------------- crowd wall */
+
+  /* Counts and themes refresh from the API; every half minute the page asks for fresh themes,
+     which a background job finds (never while a request waits). */
+  function Crowd(root) {
+    this.root = root;
+    this.url = root.dataset.crowdUrl;
+    this.themesUrl = root.dataset.themesUrl;
+    var token = root.querySelector("input[name=csrfmiddlewaretoken]");
+    this.csrf = token ? token.value : "";
+  }
+
+  Crowd.prototype.start = function () {
+    var self = this;
+    this.askForThemes();
+    setInterval(function () { self.refresh(); }, 5000);
+    setInterval(function () { self.askForThemes(); }, 30000);
+  };
+
+  Crowd.prototype.askForThemes = function () {
+    fetch(this.themesUrl, { method: "POST", headers: { "X-CSRFToken": this.csrf, "Accept": "application/json" },
+                            credentials: "same-origin" }).catch(function () { /* next time */ });
+  };
+
+  Crowd.prototype.refresh = async function () {
+    var data;
+    try {
+      var response = await fetch(this.url, { headers: { "Accept": "application/json" }, cache: "no-store" });
+      if (!response.ok) return;
+      data = await response.json();
+    } catch (e) { return; }
+    var root = this.root;
+    data.questions.forEach(function (q) {
+      var row = root.querySelector("[data-round-id='" + q.id + "']");
+      if (!row) return;
+      row.querySelector("[data-cards]").textContent = q.cards;
+      row.querySelector("[data-writers]").textContent = q.writers;
+    });
+    var list = root.querySelector("[data-crowd-themes]");
+    if (!list || !data.themes_at) return;
+    var note = root.querySelector("[data-crowd-themes-note]");
+    if (note) note.textContent = note.dataset.found.replace("%n", data.themes_counted);
+    list.textContent = "";
+    data.themes.forEach(function (theme) {
+      var item = document.createElement("li");
+      var label = document.createElement("strong");
+      label.textContent = theme.label;
+      item.appendChild(label);
+      item.appendChild(document.createTextNode(" (" + theme.size + ")"));
+      theme.quotes.forEach(function (text) {
+        item.appendChild(document.createElement("br"));
+        var quote = document.createElement("q");
+        quote.textContent = text;
+        item.appendChild(quote);
+      });
+      list.appendChild(item);
+    });
+  };
+
   document.addEventListener("DOMContentLoaded", function () {
+    var crowd = document.querySelector("[data-crowd-wall]");
+    if (crowd) new Crowd(crowd).start();
     var participant = document.querySelector("[data-live-participant]");
     if (participant) new Participant(participant).start();
     var wall = document.querySelector("[data-live-wall]");
