@@ -36,7 +36,7 @@ class Problem(Schema):
     code: str = "error"
 
 
-@router.get("/register/{uid}", response={200: Register, 404: Problem}, summary="Openbaar register van uitgebrachte adviezen")
+@router.get("/register/{uid}", response={200: Register, 404: Problem, 422: Problem}, summary="Openbaar register van uitgebrachte adviezen")
 def register(request, uid: uuid.UUID):
     from mia.advice.actions import minority_opinions, public_register
 
