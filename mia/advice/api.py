@@ -7,7 +7,7 @@ import uuid
 from datetime import date
 
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from mia.advice.models import Structure
 
@@ -49,7 +49,7 @@ def register(request, uid: uuid.UUID):
                          minority_opinion=bool(minority_opinions(t)))
         for t in public_register(structure)
     ]
-    return 200, Register(structure=structure.name, advices=advices)
+    return Status(200, Register(structure=structure.name, advices=advices))
 
 
 def install() -> None:
