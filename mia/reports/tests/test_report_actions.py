@@ -12,7 +12,6 @@ from mia.analysis.models import Theme, ThemeCard, ThemeSet
 from mia.reports.actions import ReportError, report_state, set_report_status
 from mia.reports.models import ReportState, ReportStatus, Transcript
 from mia.reports.tests.report_fixtures import KEY_ACTION, fill, pdf_pages
-from mia.tests.factories import PASSWORD
 
 
 @pytest.fixture
@@ -115,7 +114,7 @@ WRITE_URLS = [
 
 def _login(client, user):
     client.logout()
-    client.login(username=user.username, password=PASSWORD)
+    client.force_login(user)
     return client
 
 
