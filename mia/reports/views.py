@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST
 
 from mia.assessments.access import get_assessment_for
 from mia.assessments.forms import ImportForm
-from mia.core.documents import render_pdf
 from mia.core.exports import csv_response
+from mia.core.pdf_process import DocumentTooLarge, render_pdf_limited
 from mia.core.views import bound
 from mia.dialogues.queries import assessment_cards
 from mia.reports import actions, exchange
@@ -55,8 +55,9 @@ def report(request, pk):
 
 
 def report_pdf_bytes(assessment) -> bytes:
-    """The PDF of the report; a job of the queue can call it as well as a request."""
-    return render_pdf(render_to_string("reports/report_print.html", report_context(assessment)))
+    """The PDF of the report; a job of the queue can call it as well as a request. It is laid out in
+    a child process with a time and memory limit (raises ``DocumentTooLarge`` with a Dutch message)."""
+    return render_pdf_limited(render_to_string("reports/report_print.html", report_context(assessment)))
 
 
 def report_docx_bytes(assessment) -> bytes:
@@ -66,7 +67,12 @@ def report_docx_bytes(assessment) -> bytes:
 @login_required
 def report_pdf(request, pk):
     assessment = get_assessment_for(request.user, pk, "assessments.view_report")
-    return _attachment(report_pdf_bytes(assessment), "application/pdf", _filename(assessment, "pdf"))
+    try:
+        pdf = report_pdf_bytes(assessment)
+    except DocumentTooLarge as error:
+        messages.error(request, str(error))
+        return redirect("reports:report", assessment.pk)
+    return _attachment(pdf, "application/pdf", _filename(assessment, "pdf"))
 
 
 @login_required
