@@ -47,7 +47,6 @@ class DialogueSession(models.Model):
     current_round = models.ForeignKey("Round", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     round_minutes = models.PositiveSmallIntegerField(_("minuten per ronde"), default=15)
     show_names = models.BooleanField(_("namen tonen op de kaartjesmuur"), default=False)
-    closing_message = models.TextField(_("wat er hierna gebeurt (voor deelnemers)"), blank=True)
     live_started_at = models.DateTimeField(null=True, blank=True)
     live_closed_at = models.DateTimeField(null=True, blank=True)
     # How many people the facilitator expects; joining by code stops a little above it (mia.live).
@@ -172,6 +171,14 @@ class CardSource(models.TextChoices):
     TELEFOON = "telefoon", _("Ingevuld op telefoon")
 
 
+class CardQuerySet(models.QuerySet):
+    def visible(self):
+        """Cards that may be shown and used: not of a participant who withdrew consent (paper cards
+        without a participant stay). Withdrawal hides a person's cards everywhere: report, CSV, wall,
+        API, themes; the record stays for the kernteam to delete on request (``privacy.py``)."""
+        return self.filter(models.Q(participant__isnull=True) | models.Q(participant__consent_refused_at__isnull=True))
+
+
 class ConclusionCard(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="cards")
     participant = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="cards")
@@ -184,6 +191,8 @@ class ConclusionCard(models.Model):
     source = models.CharField(max_length=20, choices=CardSource.choices, default=CardSource.PAPIER)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CardQuerySet.as_manager()
 
     class Meta:
         ordering = ["round", "kind", "participant__number", "id"]
@@ -198,6 +207,11 @@ class ConclusionCard(models.Model):
         ]
         verbose_name = _("conclusiekaartje")
         verbose_name_plural = _("conclusiekaartjes")
+
+    @property
+    def is_visible(self) -> bool:
+        """See ``CardQuerySet.visible`` (for cards already loaded with their participant)."""
+        return self.participant is None or self.participant.consent_refused_at is None
 
     @property
     def kind_label(self) -> str:

@@ -26,11 +26,11 @@ def test_a_pdf_that_needs_more_memory_than_allowed_fails_with_a_dutch_message():
 def test_report_pdf_too_large_is_a_message_on_the_report_page(owner_client, assessment, monkeypatch):
     from django.urls import reverse
 
-    from mia.reports import views
+    from mia.reports import render
 
     def too_large(html, **kwargs):
         raise DocumentTooLarge("Het maken van de PDF duurde langer dan 120 seconden en is gestopt.")
 
-    monkeypatch.setattr(views, "render_pdf_limited", too_large)
+    monkeypatch.setattr(render, "render_pdf_limited", too_large)
     response = owner_client.get(reverse("reports:pdf", args=[assessment.pk]), follow=True)
     assert response.status_code == 200 and "duurde langer dan 120 seconden" in response.content.decode()

@@ -175,9 +175,23 @@ def read_quotas(source: Source, *, name: str | None = None) -> Quotas:
         issues.append(Issue("Het quotabestand bevat geen quota (alleen een kopregel)."))
     if issues:
         raise PanelInputError(issues, source=table.name)
-    quotas = Quotas(items, list(table.warnings))
+    quotas = Quotas(items, list(table.warnings) + _unused_columns_warning(table, columns))
     _canonicalise_feature_names(quotas)
     return quotas
+
+
+def _unused_columns_warning(table: Table, columns: dict[str, int | None]) -> list[str]:
+    """Name every column of the quota file that is not read, so none is ignored without a word."""
+    used = {index for index in columns.values() if index is not None}
+    unused = [name for index, name in enumerate(table.header) if index not in used and name.strip()]
+    if not unused:
+        return []
+    return [
+        "Deze kolommen in het quotabestand gebruiken we niet: "
+        + ", ".join(f"'{name}'" for name in unused)
+        + ". We lezen alleen kenmerk (feature), waarde (value), min, max, min_flex, max_flex en het aandeel "
+        "in de bevolking (aandeel)."
+    ]
 
 
 def _quota_columns(table: Table) -> dict[str, int | None]:
@@ -204,7 +218,10 @@ def _quota_columns(table: Table) -> dict[str, int | None]:
         "max": first("max", "maximum"),
         "min_flex": first("min_flex"),
         "max_flex": first("max_flex"),
-        "population": first("population", "populatie", "bevolking", "population_share", "aandeel_bevolking"),
+        "population": first(
+            "population", "populatie", "bevolking", "population_share", "aandeel", "aandeel_bevolking",
+            "aandeel in de bevolking", "share", "percentage",
+        ),
     }
     missing = [role for role in ("feature", "value", "min", "max") if columns[role] is None]
     if missing:

@@ -224,7 +224,7 @@ def test_a_running_selection_shows_its_progress_and_blocks_a_second_one(owner_cl
     assert "40</span>% klaar" in page and "De eerlijkste loting berekenen" in page
     response = select(owner_client, assessment, pool)
     assert response.status_code == 400
-    assert "Er wordt al een panel geloot uit deze pool" in response.content.decode()
+    assert "Er wordt al een panel geloot uit deze lijst" in response.content.decode()
     assert Job.objects.count() == 1
 
 
@@ -264,6 +264,30 @@ def test_actions_refuse_a_get(owner_client, assessment, pool):
     for name, args in [("pool_upload", [assessment.pk]), ("select", [assessment.pk, pool.pk]),
                        ("quotas", [assessment.pk, pool.pk])]:
         assert owner_client.get(reverse(f"panels:{name}", args=args)).status_code == 405
+
+
+def test_the_panel_pages_speak_plain_dutch(owner_client, assessment, pool):
+    """No jargon or English on the pages (pool, seed, leximin, samenstellingen, quota file columns)."""
+    import re
+
+    import lxml.html
+
+    select(owner_client, assessment, pool)
+    selection = PanelSelection.objects.get(pool=pool)
+    pages = [
+        owner_client.get(reverse("panels:pools", args=[assessment.pk])),
+        owner_client.get(reverse("panels:pool", args=[assessment.pk, pool.pk])),
+        owner_client.get(reverse("panels:selection", args=[assessment.pk, pool.pk, selection.pk])),
+    ]
+    for response in pages:
+        main = lxml.html.fromstring(response.content.decode()).find(".//main")
+        for aside in main.iterfind(".//aside"):  # the instrument's guide beside the page
+            aside.drop_tree()
+        visible = " ".join(main.text_content().split())
+        visible = visible.replace(pool.name, "")
+        for word in ("pool", "seed", "leximin", "samenstelling", "quotum"):
+            assert not re.search(rf"\b{word}", visible, re.IGNORECASE), (word, response.request["PATH_INFO"])
+    assert "zo groot mogelijke kans" in pages[0].content.decode()
 
 
 @pytest.mark.parametrize("huge", [str(10**23), "1e23", "9" * 30])
