@@ -172,21 +172,59 @@ def code_cards(code: Code, placements: list[ThemeCard]) -> int:
 # --- themes in an imported file of responses -----------------------------------------------------
 
 
+# A file larger than this is read by the job (with its progress shown), not in the request.
+PARSE_IN_REQUEST_BYTES = 256 * 1024
+
+
 def import_responses(assessment: Assessment, user, upload, text_column: str, id_column: str = "",
                      group_column: str = "") -> tuple[ResponseAnalysis, Job]:
-    """Read the file (Dutch messages for every problem), keep its texts, and start the analysis."""
-    try:
-        table = read_table(upload, text_column, id_column or None, [group_column] if group_column else [],
-                           name=upload.name)
-    except ThemeInputError as error:
-        raise AnalysisError(str(error)) from None
-    record = ResponseAnalysis.objects.create(
-        assessment=assessment, created_by=user, file_name=upload.name[:255], text_column=text_column,
-        texts=table.texts, ids=table.ids, groups=table.groups,
-    )
+    """Read the file (Dutch messages for every problem), keep its texts, and start the analysis.
+
+    A large file is kept as it is and read by the job (``analyse_responses``), so a request never
+    parses megabytes of spreadsheet; its problems are then the job's Dutch message."""
+    columns = {"text": text_column, "id": id_column or "", "group": group_column or ""}
+    size = getattr(upload, "size", None)
+    if size is not None and size > PARSE_IN_REQUEST_BYTES:
+        data = upload.read()
+        record = ResponseAnalysis.objects.create(
+            assessment=assessment, created_by=user, file_name=upload.name[:255], text_column=text_column,
+            pending_file=data, pending_columns=columns,
+        )
+    else:
+        table = _read_responses(upload, columns, upload.name)
+        record = ResponseAnalysis.objects.create(
+            assessment=assessment, created_by=user, file_name=upload.name[:255], text_column=text_column,
+            texts=table.texts, ids=table.ids, groups=table.groups,
+        )
     back_url = reverse("analysis:responses", args=[assessment.pk])
     job = _start(RESPONSES_JOB, responses_subject(record), {"analysis": record.pk, "back_url": back_url}, user)
     return record, job
+
+
+def _read_responses(source, columns: dict, name: str):
+    try:
+        return read_table(source, columns["text"], columns["id"] or None, [columns["group"]] if columns["group"] else [],
+                          name=name)
+    except ThemeInputError as error:
+        raise AnalysisError(str(error)) from None
+
+
+def read_pending_file(record: ResponseAnalysis, progress=None) -> None:
+    """The job's first step for a large file: read it, keep its texts, and drop the file's bytes
+    (also when it is refused: raises AnalysisError with the Dutch message)."""
+    (progress or _no_progress)(0.0, _("Het bestand lezen"))
+    data = bytes(record.pending_file)
+    try:
+        table = _read_responses(data, record.pending_columns, record.file_name)
+    except AnalysisError:
+        ResponseAnalysis.objects.filter(pk=record.pk).update(pending_file=None)
+        raise
+    with transaction.atomic():
+        ResponseAnalysis.objects.filter(pk=record.pk).update(
+            texts=table.texts, ids=table.ids, groups=table.groups, pending_file=None
+        )
+    record.texts, record.ids, record.groups, record.pending_file = table.texts, table.ids, table.groups, None
+    (progress or _no_progress)(0.1, _("Het bestand is gelezen"))
 
 
 def response_job(record: ResponseAnalysis) -> Job | None:
@@ -203,6 +241,9 @@ def response_jobs(records) -> dict[int, Job]:
 
 
 def analyse_responses(record: ResponseAnalysis, progress=None) -> None:
-    """Find the themes of an imported file (raises ThemeInputError) and store them."""
+    """Find the themes of an imported file (raises ThemeInputError, or AnalysisError for a large
+    file that cannot be read) and store them."""
+    if record.pending_file is not None:
+        read_pending_file(record, progress)
     result = find_themes(record.texts, ids=record.ids, groups=record.groups or None, seed=0, progress=progress)
     ResponseAnalysis.objects.filter(pk=record.pk).update(result=result_to_json(result))

@@ -71,6 +71,10 @@ class ResponseAnalysis(models.Model):
     ids = models.JSONField(default=list)
     groups = models.JSONField(default=dict)
     result = models.JSONField(default=dict)
+    # A large file is read by the job, not in the request: its bytes wait here until then and are
+    # emptied as soon as the job has read (or refused) them.
+    pending_file = models.BinaryField(null=True, blank=True, editable=False)
+    pending_columns = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -45,6 +45,6 @@ def find_response_themes(context) -> dict:
         raise JobFailed(_("Deze analyse bestaat niet meer."))
     try:
         actions.analyse_responses(record, progress=context.progress)
-    except ThemeInputError as error:
+    except (ThemeInputError, actions.AnalysisError) as error:
         raise JobFailed(str(error)) from None
     return {"url": reverse("analysis:response_job", args=[record.assessment_id, record.pk])}

@@ -8,6 +8,7 @@ Personal data of participants (names, contact) is left out unless asked for.
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -195,22 +196,61 @@ def read_import_file(raw: bytes) -> dict:
     return data
 
 
+# Cards are written in batches, each in its own short transaction, so that a large import (75,000
+# cards) does not hold SQLite's one write lock for seconds while phones send cards (issue 11, item 18).
+CARD_BATCH_SIZE = 1000
+# Between two batches on SQLite the import waits a little longer than SQLite's busy handler sleeps
+# (at most 100 ms at a time), so a phone waiting for the lock gets it instead of the next batch.
+SQLITE_PAUSE_SECONDS = 0.11
+
+
 def import_assessment(data: dict, user) -> Assessment:
     """Create a new assessment from exported data. All or nothing: the whole document is checked
-    against the schema first, and a wrong one is answered with the paths that are wrong."""
+    against the schema first, and a wrong one is answered with the paths that are wrong. Everything
+    but the cards is written in one transaction, after every card has been checked; the cards then
+    follow in batches of ``CARD_BATCH_SIZE``, and if one fails the new assessment is deleted again."""
     try:
         check_document(data)
     except DocumentError as exc:
         raise ImportFailed(f"Er is niets geïmporteerd. Dit klopt niet in het bestand: {exc}") from None
+    pending: list[tuple] = []
     try:
         with transaction.atomic():
-            return _import(data, user)
+            assessment = _import(data, user, pending)
     except ImportFailed:
         raise
-    except (KeyError, TypeError, ValueError, AttributeError, LookupError) as exc:
-        raise ImportFailed(
-            "Het bestand is niet compleet of bevat onverwachte waarden. Er is niets geïmporteerd."
-        ) from exc
+    except _BAD_VALUES as exc:
+        raise ImportFailed(_INCOMPLETE) from exc
+    # The cards are checked and built outside the transaction: on SQLite it holds the one write lock.
+    try:
+        cards = [card for round_, participants, items in pending for card in _cards(assessment, round_, participants, items)]
+    except (ImportFailed, *_BAD_VALUES) as exc:
+        assessment.delete()
+        raise exc if isinstance(exc, ImportFailed) else ImportFailed(_INCOMPLETE) from exc
+    _write_cards(assessment, cards)
+    return assessment
+
+
+_BAD_VALUES = (KeyError, TypeError, ValueError, AttributeError, LookupError)
+_INCOMPLETE = "Het bestand is niet compleet of bevat onverwachte waarden. Er is niets geïmporteerd."
+
+
+def _write_cards(assessment: Assessment, cards: list[ConclusionCard]) -> None:
+    if transaction.get_connection().in_atomic_block:
+        # Called inside a caller's transaction (a test, a larger job): batches would not release
+        # the lock anyway, so write them in one go.
+        ConclusionCard.objects.bulk_create(cards, batch_size=500)
+        return
+    pause = SQLITE_PAUSE_SECONDS if transaction.get_connection().vendor == "sqlite" else 0
+    try:
+        for start in range(0, len(cards), CARD_BATCH_SIZE):
+            if start and pause:
+                time.sleep(pause)
+            with transaction.atomic():
+                ConclusionCard.objects.bulk_create(cards[start : start + CARD_BATCH_SIZE], batch_size=500)
+    except Exception:
+        assessment.delete()  # nothing half-imported stays behind
+        raise
 
 
 def _content_version(data: dict) -> ContentVersion:
@@ -261,7 +301,7 @@ def _text(value, limit: int = 20000) -> str:
     return strip_control_chars(value)[:limit]
 
 
-def _import(data: dict, user) -> Assessment:
+def _import(data: dict, user, pending: list | None = None) -> Assessment:
     from mia.assessments import actions as assessment_actions
 
     version = _content_version(data)
@@ -318,7 +358,7 @@ def _import(data: dict, user) -> Assessment:
         for q in data["questions"][: content.max_dialogue_questions]
     ]
     for s in data["sessions"]:
-        _import_session(a, s, questions, version)
+        _import_session(a, s, questions, version, pending)
     statements = {s.number: s for s in version.chartstatement_set.all()}
     for r in data["chart_ratings"]:
         score = r["score"]
@@ -386,7 +426,9 @@ def _import_members(a: Assessment, items: list[dict], importer) -> dict:
     return mapping
 
 
-def _import_session(a: Assessment, s: dict, questions: list[DialogueQuestion], version) -> None:
+def _import_session(a: Assessment, s: dict, questions: list[DialogueQuestion], version, pending=None) -> None:
+    """The session, its participants and rounds; its cards go to ``pending`` (checked and written by
+    ``import_assessment`` in batches, outside this transaction), or are written at once without a list."""
     from mia.dialogues.actions import ensure_rounds
 
     session = DialogueSession.objects.create(
@@ -424,8 +466,19 @@ def _import_session(a: Assessment, s: dict, questions: list[DialogueQuestion], v
             round_ = by_question[questions[index].pk]
         round_.notes = _text(r["notes"])
         round_.save(update_fields=["notes"])
-        for c in r["cards"]:
-            ConclusionCard.objects.create(
-                round=round_, participant=participants.get(c["participant"]), kind=_choice(c["kind"], [*a.content.card_type_choices, (CLOSING_CARD_KIND, "")], "soort kaartje"), topic=_text(c["topic"], 200),
-                text=_text(c["text"]), source=_choice(c.get("source", "papier"), CardSource.choices, "bron van een kaartje"),
-            )
+        if pending is None:
+            ConclusionCard.objects.bulk_create(_cards(a, round_, participants, r["cards"]), batch_size=500)
+        else:
+            pending.append((round_, participants, r["cards"]))
+
+
+def _cards(a: Assessment, round_, participants: dict, items: list[dict]) -> list[ConclusionCard]:
+    kinds = [*a.content.card_type_choices, (CLOSING_CARD_KIND, "")]
+    return [
+        ConclusionCard(
+            round=round_, participant=participants.get(c["participant"]), kind=_choice(c["kind"], kinds, "soort kaartje"),
+            topic=_text(c["topic"], 200), text=_text(c["text"]),
+            source=_choice(c.get("source", "papier"), CardSource.choices, "bron van een kaartje"),
+        )
+        for c in items
+    ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
-from mia.core.documents import render_pdf
+from mia.core.pdf_process import render_pdf_limited
 from mia.reports.context import report_context
 from mia.reports.docx_report import build_docx
 
@@ -18,8 +18,9 @@ def report_print_html(assessment) -> str:
 
 
 def report_pdf_bytes(assessment) -> bytes:
-    """Tagged PDF/UA, A4, headings as bookmarks, page numbers."""
-    return render_pdf(report_print_html(assessment))
+    """Tagged PDF/UA, A4, headings as bookmarks, page numbers. Laid out in a child process with a time
+    and memory limit (raises ``mia.core.pdf_process.DocumentTooLarge`` with a Dutch message)."""
+    return render_pdf_limited(report_print_html(assessment))
 
 
 def report_docx_bytes(assessment) -> bytes:

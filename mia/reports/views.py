@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from mia.assessments.access import get_assessment_for
 from mia.assessments.forms import ImportForm
 from mia.core.exports import csv_response
+from mia.core.pdf_process import DocumentTooLarge
 from mia.core.views import bound
 from mia.dialogues.queries import assessment_cards
 from mia.reports import actions, exchange
@@ -55,7 +56,12 @@ def report(request, pk):
 @login_required
 def report_pdf(request, pk):
     assessment = get_assessment_for(request.user, pk, "assessments.view_report")
-    return _attachment(report_pdf_bytes(assessment), "application/pdf", _filename(assessment, "pdf"))
+    try:
+        pdf = report_pdf_bytes(assessment)
+    except DocumentTooLarge as error:
+        messages.error(request, str(error))
+        return redirect("reports:report", assessment.pk)
+    return _attachment(pdf, "application/pdf", _filename(assessment, "pdf"))
 
 
 @login_required

@@ -96,3 +96,38 @@ def test_a_windows_file_is_read_with_a_warning_and_bullets_are_kept(owner_client
 
 def test_only_a_post_uploads(owner_client, assessment):
     assert owner_client.get(reverse("analysis:responses_upload", args=[assessment.pk])).status_code == 405
+
+
+def _large_csv(rows: int = 6000) -> bytes:
+    lines = ["id;reactie;gemeente"] + [
+        f"{i};{'De bus rijdt te weinig en de halte is ver weg' if i % 2 else 'Te weinig betaalbare huurwoningen'} ({i});"
+        f"{'Noord' if i % 3 else 'Zuid'}" for i in range(rows)
+    ]
+    return "\n".join(lines).encode("utf-16")  # UTF-16 too: one reader for every upload
+
+
+def test_a_large_response_file_is_read_by_the_job_not_in_the_request(owner_client, assessment, monkeypatch):
+    from mia.analysis import actions
+
+    content = _large_csv()
+    assert len(content) > actions.PARSE_IN_REQUEST_BYTES
+    read_in_request = []
+    original = actions._read_responses
+    monkeypatch.setattr(actions, "_read_responses",
+                        lambda source, columns, name: read_in_request.append(isinstance(source, bytes)) or original(source, columns, name))
+    response = post(owner_client, assessment, {"text_column": "reactie", "id_column": "id", "group_column": "gemeente"},
+                    content)
+    assert response.status_code == 302
+    analysis = ResponseAnalysis.objects.get()
+    assert read_in_request == [True]  # read once, from the bytes the job kept, not from the upload
+    assert analysis.pending_file is None and len(analysis.texts) == 6000 and analysis.ids[:2] == [0, 1]
+    job = Job.objects.get(kind="analysis.responses")
+    assert job.status == "klaar"
+
+
+def test_a_large_bad_response_file_fails_its_job_with_a_dutch_message_and_is_not_kept(owner_client, assessment):
+    response = post(owner_client, assessment, {"text_column": "tekst"}, _large_csv())
+    assert response.status_code == 302
+    job = Job.objects.get(kind="analysis.responses")
+    assert job.status == "mislukt" and "Beschikbare kolommen" in job.message
+    assert ResponseAnalysis.objects.get().pending_file is None

@@ -32,7 +32,12 @@ class Command(BaseCommand):
         elif fmt == "html":
             data = render_to_string("reports/report_print.html", report_context(assessment))
         elif fmt == "pdf":
-            data = report_pdf_bytes(assessment)
+            from mia.core.pdf_process import DocumentTooLarge
+
+            try:
+                data = report_pdf_bytes(assessment)
+            except DocumentTooLarge as error:
+                raise CommandError(str(error)) from None
         else:
             data = build_docx(report_context(assessment))
         output = options["output"]
