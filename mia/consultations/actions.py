@@ -225,6 +225,20 @@ def add_advice(session: Session, *, level: str, text: str) -> Advice:
     return Advice.objects.create(session=session, level=level, text=text.strip())
 
 
+THUMBNAIL_SIDE = 600
+
+
+def thumbnail_of(picture: bytes) -> bytes:
+    """A small JPEG of an already cleaned picture, for the report documents."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(picture)) as image:
+        image.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE))
+        out = io.BytesIO()
+        image.save(out, format="JPEG", quality=72, optimize=True)
+        return out.getvalue()
+
+
 def clean_image(data: bytes) -> tuple[bytes, int, int]:
     """Check that the upload really is a picture, make it at most 1600 px, and re-encode it as a
     JPEG without any metadata (location, camera, names)."""
@@ -258,7 +272,7 @@ def add_creation(session: Session, *, title: str, kind: str = "zinnebeeld", desc
         raise ConsultationError(_("Kies een soort creatie uit de lijst."))
     picture, width, height = clean_image(image) if image else (None, None, None)
     return Creation.objects.create(session=session, title=title.strip(), kind=kind, description=description,
-                                   image=picture, width=width, height=height)
+                                   image=picture, width=width, height=height, thumbnail=thumbnail_of(picture) if picture else None)
 
 
 def remove_creation(creation: Creation) -> None:

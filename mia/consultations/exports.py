@@ -84,7 +84,7 @@ def report_docx(series) -> bytes:
         for item in theme["creations"]:
             creation = item["creation"]
             if creation.image:
-                doc.add_picture(io.BytesIO(bytes(creation.image)), width=Mm(70))
+                doc.add_picture(io.BytesIO(bytes(creation.thumbnail or creation.image)), width=Mm(70))
             doc.add_paragraph(f"{creation.get_kind_display()}: {creation.title}" + (f" – {creation.description}" if creation.description else ""),
                               style="Caption")
         rows = [

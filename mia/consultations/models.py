@@ -138,6 +138,7 @@ class Creation(models.Model):
     title = models.CharField(_("titel"), max_length=200)
     description = models.TextField(_("omschrijving"), blank=True)
     image = models.BinaryField(null=True, blank=True)  # re-encoded JPEG, no metadata
+    thumbnail = models.BinaryField(null=True, blank=True)  # a small copy for the documents (PDF, DOCX)
     width = models.PositiveIntegerField(null=True)
     height = models.PositiveIntegerField(null=True)
     created_at = models.DateTimeField(auto_now_add=True)

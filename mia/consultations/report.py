@@ -103,7 +103,8 @@ def creations_of(question) -> list[dict]:
 
     out = []
     for creation in Creation.objects.filter(session__questions=question).distinct().select_related("session").order_by("session__position", "pk"):
-        uri = "data:image/jpeg;base64," + base64.b64encode(bytes(creation.image)).decode("ascii") if creation.image else ""
+        picture = creation.thumbnail or creation.image
+        uri = "data:image/jpeg;base64," + base64.b64encode(bytes(picture)).decode("ascii") if picture else ""
         out.append({"creation": creation, "uri": uri})
     return out
 
