@@ -4,10 +4,12 @@ table as CSV/XLSX; a whole series as JSON (without contact data) and back."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 
 from django.template.loader import render_to_string
 from django.utils.text import slugify
+from docx.shared import Mm
 
 from mia.consultations.report import final_report, recommendation_table_rows
 from mia.core.documents import add_table, new_docx, render_pdf, save_docx
@@ -79,6 +81,12 @@ def report_docx(series) -> bytes:
             if paragraph.heading:
                 doc.add_heading(paragraph.heading, level=3)
             doc.add_paragraph(paragraph.text)
+        for item in theme["creations"]:
+            creation = item["creation"]
+            if creation.image:
+                doc.add_picture(io.BytesIO(bytes(creation.thumbnail or creation.image)), width=Mm(70))
+            doc.add_paragraph(f"{creation.get_kind_display()}: {creation.title}" + (f" – {creation.description}" if creation.description else ""),
+                              style="Caption")
         rows = [
             [row["level"], rec.text, "\n".join(f"“{q.text}” ({q.speaker})" for q in rec.quotes.all()) or "–"]
             for row in theme["recommendations"] for rec in row["items"]

@@ -14,8 +14,6 @@ from mia.consultations.models import (
     IntakeStatus,
     Invitation,
     Level,
-    Paragraph,
-    Quote,
     Reaction,
     ReactionStatus,
     Recommendation,
@@ -96,6 +94,21 @@ def recommendation_rows(question) -> list[dict]:
     return rows
 
 
+def creations_of(question) -> list[dict]:
+    """The workshop's creations of the sessions behind a theme, with their photo inline (data: URI,
+    so the PDF fetches nothing)."""
+    import base64
+
+    from mia.consultations.models import Creation
+
+    out = []
+    for creation in Creation.objects.filter(session__questions=question).distinct().select_related("session").order_by("session__position", "pk"):
+        picture = creation.thumbnail or creation.image
+        uri = "data:image/jpeg;base64," + base64.b64encode(bytes(picture)).decode("ascii") if picture else ""
+        out.append({"creation": creation, "uri": uri})
+    return out
+
+
 def final_report(series: Series) -> dict:
     """Everything of the final report, in its order."""
     questions = list(series.questions.prefetch_related(
@@ -109,6 +122,7 @@ def final_report(series: Series) -> dict:
         themes.append({
             "question": question,
             "paragraphs": paragraphs,
+            "creations": creations_of(question),
             "recommendations": recommendation_rows(question),
             "sessions": list(question.sessions.all()),
         })
@@ -144,5 +158,3 @@ def recommendation_table_rows(series: Series) -> list[list[str]]:
         rows.append(["Tot slot", item.title, item.recommendation, item.goal])
     return rows
 
-
-__all__ = ["Paragraph", "Quote", "attendees", "final_report", "paragraph_diff", "who_is_missing"]

@@ -565,7 +565,11 @@ def recommendations(request, pk):
             themes = find_themes([c.text for c in cards], ids=[c.pk for c in cards],
                                  groups=[c.round.session.consultation_session.title for c in cards], method="tfidf")
     questions = list(record.questions.prefetch_related("recommendations__quotes"))
-    return _series_page(request, record, "recommendations.html", questions=questions, themes=themes,
+    from django.db.models import Q
+
+    quotes = Quote.objects.filter(Q(recommendation__series=record) | Q(thread__series=record))
+    stale = {q.pk for q in quotes if not actions.quote_is_current(q, record)}
+    return _series_page(request, record, "recommendations.html", questions=questions, themes=themes, stale=stale,
                         question_rows=[{"question": q, "rows": report.recommendation_rows(q)} for q in questions],
                         threads=record.threads.prefetch_related("sessions", "quotes"), closing=record.closing.all(),
                         thread_form=ThreadForm(series=record, prefix="draad"),

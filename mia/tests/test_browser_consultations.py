@@ -220,3 +220,63 @@ def test_from_sign_up_to_a_validated_report(chromium, live_server, instrument, t
         for context in phones:
             context.close()
     audit.assert_clean()
+
+
+def test_a_participant_validates_on_a_phone_and_withdraws(chromium, live_server, instrument):
+    """Journey 2, all at 360 px: a participant opens their personal link, reads the draft of the
+    session they attended, adds depth to one paragraph, sees that it waits for the analysts, cannot
+    open another theme's draft, and then withdraws: their contact data is gone and the link shows
+    only a thank-you."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    owner = make_user("analist", organisation="Gemeente Voorbeeldstad")
+    series = actions.create_series(owner, owner.memberships.get().organisation, title="Samen in de wijk")
+    stories = actions.add_question(series, theme="Verhalen", text="Welke verhalen verbinden ons?")
+    rules = actions.add_question(series, theme="Spelregels", text="Wat zijn goede spelregels?")
+    mine = actions.add_session(series, owner, title="Noord", place="Noord", questions=[stories])
+    other = actions.add_session(series, owner, title="Zuid", place="Zuid", questions=[rules])
+    features = {f["name"]: f["categories"][0] for f in series.features}
+    person = actions.sign_up(series, name="Samira", phone="0611122233", features=features, consent=True, source="import")
+    actions.set_intake_status(actions.add_invitation(mine, person), "aanwezig")
+    for session, note in ((mine, "Buren groeten elkaar op straat."), (other, "Spreek regels samen af.")):
+        actions.save_notes(session, "diepte", note)
+    draft = actions.make_draft(stories)
+    other_draft = actions.make_draft(rules)
+    for d in (draft, other_draft):
+        actions.set_deadline(d, timezone.now() + dt.timedelta(days=3))
+
+    audit = b.AxeAudit(check_width=True)
+    context = phone(chromium, live_server)
+    try:
+        p = context.new_page()
+        p.goto(f"/raadplegingen/deelnemer/{person.token}/")
+        audit.check(p, "eigen pagina (360 px)")
+        expect(p.get_by_role("link", name="Verslag: Spelregels")).to_have_count(0)
+        navigate(p, audit, lambda: p.get_by_role("link", name="Verslag: Verhalen").click(), "verslag (360 px)")
+        fits(p, "verslag")
+        block = p.locator("section.paragraph-block").first
+        expect(block).to_contain_text("Buren groeten elkaar op straat.")
+        block.get_by_label("Verdiepen", exact=True).check()
+        block.get_by_label("Uw reactie").fill("Bij ons groeten vooral de ouderen. Jongeren kijken op hun telefoon.")
+        navigate(p, audit, lambda: block.get_by_role("button", name="Reactie sturen").click(), "reactie gestuurd (360 px)")
+        expect(p.get_by_text("Wij lezen uw reactie nog.")).to_be_visible()
+        # An empty reaction: a Dutch message, the page again, nothing stored.
+        block = p.locator("section.paragraph-block").first
+        navigate(p, audit, lambda: block.get_by_role("button", name="Reactie sturen").click(), "lege reactie (360 px)", status=400)
+        expect(p.get_by_text("Kies: aanvullen, corrigeren of verdiepen.").first).to_be_visible()
+        assert person.reactions.count() == 1
+        # Another theme's draft is not theirs.
+        response = p.goto(f"/raadplegingen/deelnemer/{person.token}/verslag/{other_draft.pk}/")
+        assert response.status == 404
+        # Withdrawal.
+        p.goto(f"/raadplegingen/deelnemer/{person.token}/")
+        navigate(p, audit, lambda: p.get_by_role("button", name="Ik stop").click(), "gestopt (360 px)")
+        expect(p.get_by_text("U doet niet meer mee.")).to_be_visible()
+        fits(p, "gestopt")
+        person.refresh_from_db()
+        assert person.consent_withdrawn_at is not None and not SignUp.objects.filter(pk=person.pk, contact__isnull=False).exists()
+    finally:
+        context.close()
+    audit.assert_clean()

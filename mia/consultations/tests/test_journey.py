@@ -135,3 +135,20 @@ def test_intake_status_changes(sessions, signups):
         actions.set_intake_status(invitation, status)
     with pytest.raises(actions.ConsultationError):
         actions.set_intake_status(invitation, "weg")
+
+
+def test_a_quote_whose_source_changed_is_flagged(client, owner, draft, signups, questions):
+    reaction = actions.react(signups[0], draft.paragraphs.first(), kind="aanvullen", text="De markt op zaterdag.")
+    rec = actions.add_recommendation(questions[0], level="lokaal", text="Markt.")
+    quote = actions.add_quote(rec, source="reactie", source_id=reaction.pk)
+    assert actions.quote_is_current(quote, draft.series)
+    client.force_login(owner)
+    url = reverse("consultations:recommendations", args=[draft.series_id])
+    assert "de bron is veranderd" not in client.get(url).content.decode()
+    actions.withdraw_consent(signups[1])  # someone else: nothing changes
+    assert actions.quote_is_current(quote, draft.series)
+    from mia.consultations.models import Reaction
+
+    Reaction.objects.filter(pk=reaction.pk).update(text="Iets anders.")
+    assert not actions.quote_is_current(quote, draft.series)
+    assert "de bron is veranderd" in client.get(url).content.decode()
