@@ -18,7 +18,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from mia.advice import actions
-from mia.advice.models import ExportFile, Expert, Member, Story, Vote
+from mia.advice.models import Expert, ExportFile, Member, Story, Vote
 
 # A PDF made by a job is a convenience download, made again in a minute.
 EXPORT_FILE_DAYS = 7
