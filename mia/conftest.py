@@ -87,3 +87,14 @@ def dutch_after_each_test():
     from django.utils import translation
 
     translation.activate(settings.LANGUAGE_CODE)
+
+
+# --- Throttling (issue 11 item 3): counters must not leak from one test into the next ----------------
+@pytest.fixture(autouse=True)
+def fresh_throttle_counters():
+    """Reset-mail counters live in the cache (a process-wide memory in tests); login attempts of
+    django-axes live in the database and are rolled back with it."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

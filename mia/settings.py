@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "mia.live",
     "mia.measures",
     "mia.inclusion",
+    "mia.consultations",
     "mia.programmes",
     # issue 16: advisory bodies
     "mia.advice",
@@ -245,3 +246,25 @@ LOGGING = {
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 CSRF_FAILURE_VIEW = "mia.core.views.csrf_failure"
+
+# --- Throttling of logins and reset mails (issue 11 item 3; mia.accounts.throttle) -------------------
+from datetime import timedelta  # noqa: E402
+
+INSTALLED_APPS = [*INSTALLED_APPS, "axes"]
+# django-axes first: it refuses a locked-out account or address before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
+MIDDLEWARE = [*MIDDLEWARE, "axes.middleware.AxesMiddleware"]
+# Wrong passwords counted per account and, separately, per client address; at the limit both are
+# refused for the cool-off time, also with the right password (the app's login and the admin's).
+AXES_FAILURE_LIMIT = env_int("MIA_LOGIN_FAILURE_LIMIT", 10)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("MIA_LOGIN_COOLOFF_MINUTES", 15))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "mia.accounts.throttle.locked_out"
+AXES_CLIENT_IP_CALLABLE = "mia.core.clients.request_address"
+AXES_DISABLE_ACCESS_LOG = True  # no log of every successful login (addresses are personal data)
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["password", "new_password1", "new_password2"]
+# Reset mails per typed e-mail address and per client address, per hour.
+MIA_RESET_MAILS_PER_ADDRESS = env_int("MIA_RESET_MAILS_PER_ADDRESS", 3)
+MIA_RESET_MAILS_PER_CLIENT = env_int("MIA_RESET_MAILS_PER_CLIENT", 10)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from mia.accounts.throttle import ThrottledPasswordResetView
 from mia.core import views as core_views
 from mia.live.api import api
 
@@ -11,6 +12,8 @@ handler500 = "mia.core.views.server_error"
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    # Before Django's own: the reset mail is limited (issue 11 item 3).
+    path("account/password_reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("account/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
@@ -23,6 +26,7 @@ urlpatterns = [
     path("impactteam/", include("mia.measures.urls")),
     path("inclusie/", include("mia.inclusion.urls")),
     path("programmas/", include("mia.programmes.urls")),
+    path("raadplegingen/", include("mia.consultations.urls")),
     # issue 16: advisory bodies
     path("adviesorganen/", include("mia.advice.urls")),
     path("api/", api.urls),

@@ -24,7 +24,7 @@ from mia.assessments.access import get_assessment_for
 from mia.assessments.pages import render_step
 from mia.core.exports import csv_response
 from mia.core.forms import strip_control_chars
-from mia.core.lookup import get_posted
+from mia.core.lookup import get_posted, parse_ids
 from mia.core.views import wants_json
 from mia.jobs.models import Job
 
@@ -55,7 +55,8 @@ def themes(request, pk):
         "placements__card__participant", "placements__card__round__session", "placements__card__codes"
     )) if theme_set else []
     for theme in themes:
-        cards = [p.card for p in theme.placements.all()]
+        theme.visible_placements = [p for p in theme.placements.all() if p.card.is_visible]
+        cards = [p.card for p in theme.visible_placements]
         theme.cards = cards
         # Lists, not Counters: a template's ``.items`` on a Counter looks up the key "items".
         theme.spread = sorted(Counter(c.round.session.name for c in cards).items())
@@ -102,7 +103,7 @@ def _posted_theme(request, assessment, name: str) -> Theme:
 
 
 def _chosen_cards(request, theme: Theme) -> list[ThemeCard]:
-    ids = [int(i) for i in request.POST.getlist("placement") if i.isdigit()]
+    ids = parse_ids(request.POST.getlist("placement"))
     return list(ThemeCard.objects.filter(theme=theme, pk__in=ids))
 
 
@@ -192,6 +193,7 @@ def themes_export(request, pk, fmt):
         }
         for theme in theme_set.themes.all()
         for p in theme.placements.select_related("card__participant", "card__round__session", "card__round__question")
+        if p.card.is_visible
     ]
     filename = f"themas-mia-{assessment.pk}.{fmt}"
     if fmt == "csv":

@@ -46,7 +46,7 @@ def load_inclusion_demo() -> tuple[Trajectory, bool]:
 
     with transaction.atomic():
         has_active = StappenplanVersion.objects.filter(is_active=True).exists()
-        load_stappenplan_file(activate=not has_active)
+        load_stappenplan_file(activate=not has_active, keep_existing=True)
         existing = find_demo()
         if existing is not None:
             return existing, False

@@ -80,7 +80,7 @@ def load_demo(path: Path | str | None = None) -> DemoResult:
         # Activate the bundled content only on a fresh database: a version a
         # beheerder activated later must survive every `make run`.
         has_active = ContentVersion.objects.filter(is_active=True).exists()
-        load_content_file(activate=not has_active)
+        load_content_file(activate=not has_active, keep_existing=True)
         builder = _Builder(example, path)
         organisation, users = builder.people()
         existing = Assessment.objects.filter(uid=example.assessment.uid).first()

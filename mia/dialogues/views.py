@@ -189,6 +189,8 @@ def _agenda_context(assessment, session):
     return {
         "session": session, "rounds": list(session.rounds.select_related("question", "session")),
         "round_minutes": content.round_minutes, "closing_question": content.closing_question,
+        # The printed cards are read by participants: the B1 form of the closing question.
+        "participant_closing_question": content.participant_closing_question,
         "consent_text": content.consent_text, "card_subject_label": content.card_subject_label,
         "card_types": content.card_types,
     }
@@ -222,7 +224,7 @@ def _entry_page(request, assessment, session, *, bound_form=None, status=200):
         notes_prefix, card_prefix = f"n{round_.pk}", f"c{round_.pk}"
         items.append({
             "round": round_,
-            "cards": round_.cards.select_related("participant__session", "round__session"),
+            "cards": round_.cards.visible().select_related("participant__session", "round__session"),
             "notes_form": bound_form if bound_form is not None and bound_form.prefix == notes_prefix
             else RoundNotesForm(prefix=notes_prefix, initial={"notes": round_.notes}),
             "card_form": bound_form if bound_form is not None and bound_form.prefix == card_prefix

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from mia.inclusion.content import parse_content, read_content_file
+from mia.inclusion.content import ContentError, parse_content, read_content_file
 from mia.inclusion.models import StappenplanText, StappenplanVersion
 
 # String leaves that are codes, links or references, not texts a beheerder edits.
@@ -49,13 +49,27 @@ NAMES = {
 }
 
 
-def load_stappenplan_file(path: Path | str | None = None, *, activate: bool = True) -> StappenplanVersion:
+def _digest(document: dict) -> str:
+    import hashlib
+    import json
+
+    return hashlib.sha256(json.dumps(document, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def load_stappenplan_file(path: Path | str | None = None, *, activate: bool = True,
+                          keep_existing: bool = False) -> StappenplanVersion:
     data = read_content_file(path)
     parse_content(data)  # validates; raises ContentError with Dutch messages
     with transaction.atomic():
         version = StappenplanVersion.objects.filter(version=data["version"]).first()
         if version is None:
             version = create_version(data)
+        elif not keep_existing and _digest(version.document) != _digest(data):
+            # A stored version never changes (trajectories refer to it); a different file needs its own name.
+            raise ContentError(
+                f"Er is al een versie ‘{version.version}’ van het stappenplan met een andere inhoud. "
+                "Een bestaande versie verandert nooit. Geef dit bestand een eigen versienaam."
+            )
         if activate:
             StappenplanVersion.objects.exclude(pk=version.pk).update(is_active=False)
             if not version.is_active:

@@ -20,26 +20,52 @@ from mia.instrument.models import (
     Subdomain,
 )
 
+# Content that came in with an imported assessment is stored under a name of this form, never under
+# the name the file claims: only an operator's `load_content` makes a global version.
+IMPORTED_PREFIX = "import-"
 
-def load_content_file(path: Path | None = None, *, activate: bool = True) -> ContentVersion:
+
+def load_content_file(path: Path | None = None, *, activate: bool = True, keep_existing: bool = False) -> ContentVersion:
     """Load (or return the already loaded) version from a data file.
 
     Loading is idempotent per version string: a version that exists is never
-    changed, because assessments refer to it.
+    changed, because assessments refer to it. A file whose content differs from the
+    stored version of the same name is refused (a ``ContentError``): it needs a name of its own.
+    ``keep_existing`` (the demo, which loads only the bundled file) keeps the stored version then.
     """
     path = Path(path) if path else content_module.default_content_path()
     data = json.loads(path.read_text(encoding="utf-8"))
     content_module.parse_content(data)  # validates; raises ContentError with a Dutch message
+    if str(data["version"]).startswith(IMPORTED_PREFIX):
+        raise content_module.ContentError(
+            f"Een versienaam die begint met ‘{IMPORTED_PREFIX}’ is voor inhoud uit geïmporteerde MIA's. Kies een andere naam."
+        )
     with transaction.atomic():
         version = ContentVersion.objects.filter(version=data["version"]).first()
         if version is None:
             version = _create_version(data)
+        elif not same_document(version.document, data) and not keep_existing:
+            raise content_module.ContentError(
+                f"Er is al een inhoudsversie ‘{version.version}’ met een andere inhoud. Een bestaande versie verandert "
+                "nooit, omdat MIA's ernaar verwijzen. Geef dit bestand een eigen versienaam."
+            )
         if activate:
             ContentVersion.objects.exclude(pk=version.pk).update(is_active=False)
             if not version.is_active:
                 version.is_active = True
                 version.save(update_fields=["is_active"])
     return version
+
+
+def document_digest(document: dict) -> str:
+    """A fingerprint of a content document that does not depend on key order or spacing."""
+    import hashlib
+
+    return hashlib.sha256(json.dumps(document, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def same_document(a: dict, b: dict) -> bool:
+    return document_digest(a) == document_digest(b)
 
 
 def active_version() -> ContentVersion:

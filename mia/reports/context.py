@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from mia.assessments.chart import chart_summary
 from mia.assessments.models import Assessment, Status
 from mia.dialogues.models import Round
-from mia.dialogues.queries import assessment_cards
+from mia.dialogues.queries import assessment_cards, attendance, closing_question_discussed, discussed_question_ids
 from mia.instrument.content import CLOSING_CARD_KIND
 from mia.reports.actions import people_of, report_state
 from mia.reports.models import ReportStatus, Transcript
@@ -43,6 +43,7 @@ class QuestionSummary:
     ideas: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     themes: list = field(default_factory=list)  # (label, number of cards) of the analyst's themes
+    discussed: bool = True  # False: no session reached this question (closed early); shown as "niet besproken"
 
 
 def report_date(value) -> str:
@@ -87,17 +88,18 @@ def report_context(assessment: Assessment, *, now=None) -> dict:
         + ([a.signal_words_other] if a.signal_words_other else []),
         "domain_answers": list(a.domain_answers.select_related("domain").prefetch_related("subdomains")),
         "questions": list(a.questions.all()),
-        "sessions": list(a.sessions.prefetch_related("participants")),
+        "sessions": _sessions_with_attendance(a),
         "session_notes": [(s.name, s.notes) for s in a.sessions.exclude(notes="")],
         "question_summaries": question_summaries(a, themes),
         "closing_question": a.content.closing_question,
         "closing_cards": closing_cards,
+        "closing_discussed": closing_question_discussed(a),
         "score_rows": summary["score_rows"],
         "score_scale": _("1 = helemaal mee oneens, 5 = helemaal mee eens"),
         "svg": summary["svg"],
         "conclusions": conclusions,
         "actions": actions,
-        "next_steps_text": a.next_steps_text,
+        "next_steps_text": a.closing_text,
         "themes": themes,
         "hidden_themes": hidden_themes,
         "transcripts": transcripts(a) if form == TRANSCRIPT else [],
@@ -111,6 +113,15 @@ def decision_text(a: Assessment) -> str:
     if a.impact_suspected:
         return _("Er is een vermoeden van impact op maatschappelijke stabiliteit; de MIA gaat verder.")
     return _("Er is geen vermoeden van impact op maatschappelijke stabiliteit; de MIA is afgesloten.")
+
+
+def _sessions_with_attendance(assessment: Assessment) -> list:
+    """The sessions, each with ``attendance``: invited, present and cards sent counted apart."""
+    sessions = list(assessment.sessions.prefetch_related("participants"))
+    for session in sessions:
+        session.attendance = attendance(session)
+    return sessions
+
 
 
 def key_actions(state, actions: list) -> list:
@@ -140,7 +151,7 @@ def theme_summaries(assessment: Assessment) -> tuple[list[dict], int]:
         return [], 0
     summaries, hidden = [], 0
     for theme in theme_set.themes.prefetch_related("placements__card__participant", "placements__card__round__question"):
-        cards = [p.card for p in theme.placements.all()]
+        cards = [p.card for p in theme.placements.all() if p.card.is_visible]
         if not cards:
             continue
         if not theme.label_reviewed:
@@ -173,6 +184,9 @@ def question_summaries(assessment: Assessment, themes: list[dict]) -> list[Quest
         if summary is None:
             continue
         (summary.conclusions if card.kind == conclusion_kind else summary.ideas).append(card)
+    discussed = discussed_question_ids(assessment)
+    for question_id, summary in summaries.items():
+        summary.discussed = question_id in discussed
     for round_ in Round.objects.filter(session__assessment=assessment, question__isnull=False).exclude(notes="").select_related("session"):
         if round_.question_id in summaries:
             summaries[round_.question_id].notes.append((round_.session.name, round_.notes))

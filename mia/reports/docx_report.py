@@ -42,7 +42,12 @@ def build_docx(ctx: dict) -> bytes:
         _para(doc, _("Geen vragen gekozen."))
     for s in ctx["sessions"]:
         name = s.name + (f", {report_date(s.date)}" if s.date else "")
-        _labelled(doc, name, "; ".join(p.pseudonym for p in s.participants.all()) or _("geen deelnemers"))
+        at = s.attendance
+        _labelled(doc, name, _("%(invited)s uitgenodigd · %(present)s aanwezig (%(by_code)s met de sessiecode) · "
+                               "%(cards)s kaartjes van %(with_cards)s deelnemers") % {
+            "invited": at.invited, "present": len(at.present), "by_code": at.joined_by_code,
+            "cards": at.cards, "with_cards": at.with_cards})
+        _labelled(doc, _("Aanwezig"), "; ".join(p.pseudonym for p in at.present) or _("niemand vastgelegd"))
     _dialogue(doc, ctx)
     _themes(doc, ctx)
     _chart(doc, ctx)
@@ -118,6 +123,9 @@ def _dialogue(doc, ctx: dict) -> None:
         _heading(doc, f"{_('Vraag')} {q.number}: {q.text}", level=2)
         if q.themes:
             _labelled(doc, _("Thema's"), "; ".join(f"{label} ({n})" for label, n in q.themes))
+        if not q.discussed:
+            _para(doc, _("Niet besproken: de sessie kwam niet aan deze vraag toe."))
+            continue
         if not ctx["show_cards"]:
             _para(doc, _("%(c)s conclusiekaartjes en %(i)s ideeënkaartjes.") % {"c": len(q.conclusions), "i": len(q.ideas)})
             continue
@@ -132,6 +140,9 @@ def _dialogue(doc, ctx: dict) -> None:
             for session, notes in q.notes:
                 _labelled(doc, session, notes)
     _heading(doc, ctx["closing_question"] or _("Afronding"), level=2)
+    if not ctx["closing_discussed"] and not ctx["closing_cards"]:
+        _para(doc, _("Niet besproken: de slotvraag is niet gesteld."))
+        return
     if not ctx["show_cards"]:
         n = len(ctx["closing_cards"])
         _para(doc, ngettext("%(n)s kaartje.", "%(n)s kaartjes.", n) % {"n": n})

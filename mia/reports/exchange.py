@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from mia.assessments.models import (
@@ -26,9 +27,10 @@ from mia.core.forms import strip_control_chars
 from mia.dialogues.models import CardSource, ConclusionCard, DialogueSession, Participant
 from mia.instrument import content as content_module
 from mia.instrument.content import CLOSING_CARD_KIND
-from mia.instrument.loader import _create_version
+from mia.instrument.loader import IMPORTED_PREFIX, _create_version, document_digest, same_document
 from mia.instrument.models import ContentVersion
 from mia.instrument.serialise import version_document
+from mia.reports.schema import DocumentError, check_document
 
 FORMAT = "mia-assessment"
 FORMAT_VERSION = 1
@@ -101,7 +103,27 @@ def export_assessment(a: Assessment, *, personal_data: bool = False) -> dict[str
             {"domain": x.domain, "description": x.description, "owner": x.owner, "due_date": _iso(x.due_date)}
             for x in a.actions.all()
         ],
+        "report": _export_report_state(a),
     }
+
+
+def _export_report_state(a: Assessment) -> dict:
+    from mia.reports.actions import report_state
+
+    state = report_state(a)
+    action_ids = [x.pk for x in a.actions.all()]
+    return {
+        "status": state.status, "version": state.version, "finalised_at": _iso(state.finalised_at),
+        "finalised_by": state.finalised_by_name,
+        "key_action": action_ids.index(state.key_action_id) if state.key_action_id in action_ids else None,
+    }
+
+
+def _transcript_text(s: DialogueSession) -> str | None:
+    from mia.reports.models import Transcript
+
+    transcript = Transcript.objects.filter(session=s).first()
+    return transcript.text if transcript else None
 
 
 def _export_session(s: DialogueSession, personal_data: bool) -> dict:
@@ -114,6 +136,8 @@ def _export_session(s: DialogueSession, personal_data: bool) -> dict:
         "facilitator": s.facilitator,
         "note_taker": s.note_taker,
         "notes": s.notes,
+        # Stored pseudonymised: the same text with or without personal data.
+        "transcript": _transcript_text(s),
         "participants": [
             {
                 "number": p.number,
@@ -123,6 +147,7 @@ def _export_session(s: DialogueSession, personal_data: bool) -> dict:
                 "contact": p.contact if personal_data else "",
                 "groups": [g.code for g in p.groups.all()],
                 "consent_given_at": _iso(p.consent_given_at),
+                "consent_refused_at": _iso(p.consent_refused_at),
             }
             for p in s.participants.prefetch_related("groups")
         ],
@@ -159,6 +184,8 @@ def read_import_file(raw: bytes) -> dict:
         raise ImportFailed(
             f"Dit bestand is geen geldige JSON (regel {exc.lineno}, teken {exc.colno}). Kies een JSON-bestand dat MIA heeft gemaakt."
         ) from exc
+    except RecursionError:
+        raise ImportFailed("Dit bestand is te diep genest om te lezen. Kies een JSON-bestand dat MIA heeft gemaakt.") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ImportFailed("Dit is geen MIA-bestand. Kies een bestand dat u met ‘Download JSON’ hebt gemaakt.")
     if data.get("format_version") != FORMAT_VERSION:
@@ -169,7 +196,12 @@ def read_import_file(raw: bytes) -> dict:
 
 
 def import_assessment(data: dict, user) -> Assessment:
-    """Create a new assessment from exported data. All or nothing."""
+    """Create a new assessment from exported data. All or nothing: the whole document is checked
+    against the schema first, and a wrong one is answered with the paths that are wrong."""
+    try:
+        check_document(data)
+    except DocumentError as exc:
+        raise ImportFailed(f"Er is niets geïmporteerd. Dit klopt niet in het bestand: {exc}") from None
     try:
         with transaction.atomic():
             return _import(data, user)
@@ -182,19 +214,29 @@ def import_assessment(data: dict, user) -> Assessment:
 
 
 def _content_version(data: dict) -> ContentVersion:
-    version = ContentVersion.objects.filter(version=data["content_version"]).first()
-    if version:
-        return version
+    """The content the assessment was made with. A stored version is reused only when its content is
+    exactly the file's; otherwise the file's content becomes a version of its own, named after its
+    fingerprint (``import-…``), never active and never under the name the file claims: an import
+    must not be able to put its texts under a global version that `load_content` would later trust."""
     document = data.get("content")
     if not isinstance(document, dict):
         raise ImportFailed("Het bestand mist de inhoud van het instrument waarmee de MIA is gemaakt.")
+    claimed = data["content_version"]
+    if document.get("version") != claimed:
+        raise ImportFailed("De versie van de instrumentinhoud in het bestand klopt niet.")
+    stored = ContentVersion.objects.filter(version=claimed).first()
+    if stored is not None and same_document(version_document(stored), document):
+        return stored
     try:
         content_module.parse_content(document)
     except content_module.ContentError as exc:
         raise ImportFailed(f"De instrumentinhoud in het bestand klopt niet: {exc}") from exc
-    if document.get("version") != data["content_version"]:
-        raise ImportFailed("De versie van de instrumentinhoud in het bestand klopt niet.")
-    return _create_version(document)
+    name = f"{IMPORTED_PREFIX}{document_digest(document)[:24]}"
+    existing = ContentVersion.objects.filter(version=name).first()
+    if existing is not None:
+        return existing
+    version = _create_version({**document, "version": name})
+    return version
 
 
 def _by_code(queryset, code: str, what: str):
@@ -230,6 +272,7 @@ def _import(data: dict, user) -> Assessment:
         setattr(a, name, value if name == "impact_suspected" else _text(value))
     if a.status not in {"open", "geen-impact", "afgerond"}:
         raise ImportFailed("Onbekende status in het bestand.")
+    a.closed_at = None if a.status == "open" else timezone.now()  # so retention reaches an imported closed MIA
     content = a.content
     if a.report_form not in dict(content.report_form_choices):
         raise ImportFailed("Onbekende vorm van het verslag in het bestand.")
@@ -281,9 +324,12 @@ def _import(data: dict, user) -> Assessment:
         score = r["score"]
         if score is not None and score not in dict(content.chart_choices):
             raise ImportFailed("Een score in de MIA-Chart ligt niet tussen 1 en 5.")
-        ChartRating.objects.create(
-            assessment=a, member=members[r["member"]], statement=statements[r["statement"]], score=score,
-            explanation=_text(r["explanation"]),
+        member, statement = members.get(r["member"]), statements.get(r["statement"])
+        if member is None or statement is None:
+            continue  # a score of someone who was not a kernteam member in the file, or of no statement
+        ChartRating.objects.update_or_create(
+            assessment=a, member=member, statement=statement,
+            defaults={"score": score, "explanation": _text(r.get("explanation"))},
         )
     for c in data["conclusions"]:
         a.conclusions.filter(position=int(c["position"])).update(text=_text(c["text"]))
@@ -292,27 +338,51 @@ def _import(data: dict, user) -> Assessment:
             assessment=a, domain=_choice(x["domain"], content.followup_choices, "soort vervolgstap"), description=_text(x["description"], 2000), owner=_text(x["owner"], 200),
             due_date=parse_date(x["due_date"]) if x.get("due_date") else None,
         )
+    _import_report_state(a, data.get("report"))
     return a
 
 
+def _import_report_state(a: Assessment, report) -> None:
+    from mia.reports.models import ReportState, ReportStatus
+
+    if not report:
+        return
+    if not isinstance(report, dict) or report.get("status") not in ReportStatus.values:
+        raise ImportFailed("Onbekende status van het rapport in het bestand.")
+    version = report.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= 10_000:
+        raise ImportFailed("De versie van het rapport in het bestand is geen getal tussen 1 en 10.000.")
+    actions = list(a.actions.all())
+    index = report.get("key_action")
+    ReportState.objects.create(
+        assessment=a, status=report["status"], version=version,
+        finalised_at=parse_datetime(report["finalised_at"]) if report.get("finalised_at") else None,
+        finalised_by_name=_text(report.get("finalised_by"), 200),
+        key_action=actions[index] if isinstance(index, int) and not isinstance(index, bool) and 0 <= index < len(actions) else None,
+    )
+
+
 def _import_members(a: Assessment, items: list[dict], importer) -> dict:
-    """Map exported usernames to users here. Kernteam members unknown here become
-    inactive placeholder accounts, so their MIA-Chart scores keep counting."""
+    """Kernteam members named in the file. A file must not reach other people's accounts (a username
+    in it may belong to anyone here), so only the importing user is linked, as kernteam. The file's
+    other kernteam members become anonymous, inactive placeholders marked as imported ("Geïmporteerd
+    kernteamlid 2"), so that their MIA-Chart scores keep counting as the imported team's; they cannot
+    log in and belong to no organisation. Readers in the file are left out."""
     User = get_user_model()
     mapping = {}
+    number = 0
     for item in items:
-        username = item["username"]
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            placeholder = f"import-{str(a.uid)[:8]}-{username}"[:150]
-            user, _created = User.objects.get_or_create(
-                username=placeholder, defaults={"is_active": False, "first_name": _text(item.get("name"), 150)}
-            )
-            user.set_unusable_password()
-            user.save()
-        if user != importer:
-            AssessmentMember.objects.get_or_create(assessment=a, user=user, defaults={"role": item.get("role", "kernteam")})
-        mapping[username] = user
+        if item["role"] != AssessmentMember.MemberRole.KERNTEAM or item["username"] in mapping:
+            continue
+        number += 1
+        placeholder = User(
+            username=f"geimporteerd-{str(a.uid)[:8]}-{number}", first_name="Geïmporteerd", last_name=f"kernteamlid {number}",
+            is_active=False,
+        )
+        placeholder.set_unusable_password()
+        placeholder.save()
+        AssessmentMember.objects.create(assessment=a, user=placeholder, role=AssessmentMember.MemberRole.KERNTEAM)
+        mapping[item["username"]] = placeholder
     return mapping
 
 
@@ -330,9 +400,17 @@ def _import_session(a: Assessment, s: dict, questions: list[DialogueQuestion], v
             session=session, number=int(p["number"]), name=_text(p["name"], 200), perspective=_choice(p["perspective"], [("", ""), *a.content.perspective_choices], "perspectief"),
             organisation=_text(p.get("organisation"), 200), contact=_text(p.get("contact"), 200),
             consent_given_at=parse_datetime(p["consent_given_at"]) if p.get("consent_given_at") else None,
+            consent_refused_at=parse_datetime(p["consent_refused_at"]) if p.get("consent_refused_at") else None,
         )
         participant.groups.set([_by_code(version.affectedgroup_set, code, "groep") for code in p["groups"]])
         participants[participant.number] = participant
+    if s.get("transcript"):
+        from mia.reports.models import Transcript
+        from mia.reports.transcripts import MAX_CHARS, clean_text
+
+        text = clean_text(_text(s["transcript"], MAX_CHARS))
+        if text:
+            Transcript.objects.create(session=session, text=text, source="bestand", file_name="import")
     rounds = ensure_rounds(session)
     by_question = {r.question_id: r for r in rounds if not r.is_closing}
     closing = next(r for r in rounds if r.is_closing)

@@ -34,7 +34,9 @@ def _comparable(data):
     data = json.loads(json.dumps(data))
     data.pop("uid")
     data["assessment"].pop("created_at")
-    data["members"] = sorted(m["role"] for m in data["members"])
+    # Members are not carried over as accounts (only the importer, and anonymous placeholders for
+    # the file's kernteam: see test_import_links_only_the_importing_user).
+    data.pop("members")
     for s in data["sessions"]:
         for r in s["rounds"]:
             for c in r["cards"]:
@@ -66,8 +68,10 @@ def test_it_imports_from_another_instance_with_unknown_content_version(assessmen
     for r in data["chart_ratings"]:
         r["member"] = "iemand-elders"
     copy = import_assessment(data, owner)
-    assert copy.content_version.version == "anders-1"
-    assert not ContentVersion.objects.get(version="anders-1").is_active
+    # The content comes along under a name of its own, never under the global name the file claims.
+    assert copy.content_version.version.startswith("import-")
+    assert not copy.content_version.is_active
+    assert not ContentVersion.objects.filter(version="anders-1").exists()
     assert copy.chart_ratings.count() == 4
     placeholder = copy.chart_ratings.first().member
     assert not placeholder.is_active and not placeholder.has_usable_password()
@@ -106,7 +110,7 @@ def test_incomplete_or_hostile_data_imports_nothing(assessment, owner):
         import_assessment(unknown, owner)
     score = json.loads(json.dumps(data))
     score["chart_ratings"][0]["score"] = 42
-    with pytest.raises(ImportFailed, match="tussen 1 en 5"):
+    with pytest.raises(ImportFailed, match=r"chart_ratings\[0\]\.score: mag hoogstens 5"):
         import_assessment(score, owner)
     assert Assessment.objects.count() == count
 
