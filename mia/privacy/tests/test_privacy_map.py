@@ -53,8 +53,13 @@ NOT_PERSONAL = {
     "programmes.Initiative.name": "an initiative (organisations' projects)",
     "auth.User.groups": "permission groups of an account",
     "panels.VolunteerContact.volunteer": "the link of a contact row to its volunteer (the row's data is mapped)",
+    # issue 16: advisory bodies
+    "advice.Structure.name": "an advice structure",
+    "advice.Body.name": "an advisory body",
+    "advice.Subcommittee.name": "a subcommittee",
+    "advice.PracticeCircle.name": "a practice circle (a group as a category, e.g. 'jongeren')",
 }
-BINARY_CONTENT = {"measures.Upload.data", "measures.ExportFile.data", "programmes.InventoryImport.data",
+BINARY_CONTENT = {"advice.ExportFile.data", "measures.Upload.data", "measures.ExportFile.data", "programmes.InventoryImport.data",
                   "inclusion.ExportFile.content"}
 
 
