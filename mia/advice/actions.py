@@ -24,6 +24,7 @@ from mia.advice.models import (
     Expert,
     ExpertInput,
     ExpertKind,
+    ExportFile,
     FlowRule,
     Item,
     ItemKind,
@@ -710,3 +711,24 @@ def seat_panel(body: Body, user, selection, *, term_start=None, term_end=None) -
 def _first(data: dict, keys) -> str:
     lowered = {str(k).lower(): v for k, v in data.items()}
     return next((str(lowered[k]) for k in keys if lowered.get(k)), "")
+
+
+# --- documents made by the job queue ---------------------------------------------------------------
+
+# An advice larger than this (characters of text and inputs, or voters) gets its PDF from the job queue.
+INLINE_PDF_CHARS = 40_000
+INLINE_PDF_VOTES = 40
+
+
+def pdf_is_large(trajectory: Trajectory) -> bool:
+    chars = len(trajectory.advice_text) + len(trajectory.considerations) + len(trajectory.summary)
+    chars += sum(len(e.summary) for e in trajectory.expert_inputs.only("summary"))
+    chars += sum(len(c.summary) + sum(len(x.get("text", "")) for x in c.cards) for c in trajectory.circle_inputs.only("summary", "cards"))
+    chars += sum(len(s.text) for s in trajectory.stories.only("text"))
+    decision = trajectory.decisions.first()
+    return chars > INLINE_PDF_CHARS or bool(decision and decision.votes.count() > INLINE_PDF_VOTES)
+
+
+def store_export(trajectory: Trajectory, *, filename: str, content_type: str, data: bytes, user=None) -> ExportFile:
+    with transaction.atomic():
+        return ExportFile.objects.create(trajectory=trajectory, filename=filename, content_type=content_type, data=data, created_by=user)

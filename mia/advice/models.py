@@ -430,3 +430,17 @@ class Evaluation(models.Model):
     answers = models.JSONField(default=dict, blank=True)  # aspect key → text
     stakeholders = models.JSONField(default=list, blank=True)  # keys of the groups asked
     updated_at = models.DateTimeField(auto_now=True)
+
+
+class ExportFile(models.Model):
+    """An advice document made by a job (a large advice's PDF), kept for download for a few days."""
+
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="export_files")
+    filename = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    data = models.BinaryField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]

@@ -18,7 +18,10 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from mia.advice import actions
-from mia.advice.models import Expert, Member, Story, Vote
+from mia.advice.models import Expert, ExportFile, Member, Story, Vote
+
+# A PDF made by a job is a convenience download, made again in a minute.
+EXPORT_FILE_DAYS = 7
 
 
 def _name_q(name: str, field: str = "name") -> Q:
@@ -59,6 +62,8 @@ def erase_person(name: str) -> int:
         actions.erase_expert(e)
         n += 1
     n += Story.objects.filter(_name_q(name, "teller")).update(teller="")
+    if n:
+        ExportFile.objects.all().delete()  # documents made before the erasure may still hold the name
     return n
 
 
@@ -71,4 +76,5 @@ def apply_retention(days: int, now=None) -> dict:
     experts = (Expert.objects.exclude(contact="").annotate(last=Max("inputs__trajectory__updated_at"))
                .filter(last__lt=now - timedelta(days=days)).update(contact=""))
     stories = Story.objects.filter(trajectory__issued_on__lt=cutoff).exclude(teller="").update(teller="")
-    return {"members": members, "experts": experts, "stories": stories}
+    files, _per_model = ExportFile.objects.filter(created_at__lt=now - timedelta(days=EXPORT_FILE_DAYS)).delete()
+    return {"members": members, "experts": experts, "stories": stories, "export_files": files}

@@ -44,6 +44,8 @@ urlpatterns = [
     path(T + "stemming/opslaan/", views.decision_create, name="decision_create"),
     path(T + "uitbrengen/", views.trajectory_issue, name="trajectory_issue"),
     path(T + "advies.pdf", views.advice_pdf, name="advice_pdf"),
+    path(T + "advies-pdf-maken/", views.advice_pdf_job, name="advice_pdf_job"),
+    path(T + "bestanden/<int:export>/", views.export_file, name="export_file"),
     path(T + "advies.docx", views.advice_docx, name="advice_docx"),
     path(T + "advies.json", views.advice_json, name="advice_json"),
 ]

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -48,7 +49,7 @@ from mia.advice.forms import (
     SubcommitteeForm,
     TrajectoryForm,
 )
-from mia.advice.models import Body, FlowRule, Item, ItemKind, Member, Story, Structure, Trajectory, TrajectoryStatus
+from mia.advice.models import Body, ExportFile, FlowRule, Item, ItemKind, Member, Story, Structure, Trajectory, TrajectoryStatus
 from mia.advice.rules import organisations_for_new_structure
 from mia.core.views import bound
 
@@ -585,8 +586,34 @@ def _rule_label(body):
 
 @with_structure()
 def advice_pdf(request, structure, t):
+    """A small advice's PDF at once; a large one's is made by the job queue (POST ``advice_pdf_job``)."""
     t = _get_trajectory(structure, t)
+    if actions.pdf_is_large(t):
+        return page(request, "advice/pdf_job.html", structure, "trajectories", t=t)
     return _download(exports.advice_pdf(t), "application/pdf", f"advies-{t.code}.pdf")
+
+
+@with_structure()
+@require_POST
+def advice_pdf_job(request, structure, t):
+    from mia.jobs.actions import active_job, start_job
+
+    t = _get_trajectory(structure, t)
+    subject = f"advice.trajectory:{t.pk}"
+    job = active_job("advice.advice_pdf", subject) or start_job(
+        "advice.advice_pdf", subject=subject, params={"trajectory": t.pk, "back_url": reverse("advice:trajectory", args=[structure.pk, t.pk])},
+        user=request.user)
+    job.refresh_from_db()
+    if job.status == "klaar" and job.result.get("url"):
+        return redirect(job.result["url"])
+    return redirect("jobs:detail", job.pk)
+
+
+@with_structure()
+def export_file(request, structure, t, export):
+    t = _get_trajectory(structure, t)
+    export = get_object_or_404(ExportFile, pk=_int(export), trajectory=t)
+    return _download(bytes(export.data), export.content_type, export.filename)
 
 
 @with_structure()

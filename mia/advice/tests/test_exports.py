@@ -95,3 +95,26 @@ def test_bad_files_are_refused_in_dutch_and_nothing_is_made(raw, message, member
     with pytest.raises(ExchangeError, match=message):
         exchange.import_structure(raw, user=member, organisation=organisation)
     assert Structure.objects.count() == before
+
+
+def test_a_large_advice_gets_its_pdf_from_the_job_queue(client, member, advice, monkeypatch):
+    from django.urls import reverse
+
+    from mia.advice.models import ExportFile
+
+    s = advice.structure
+    client.force_login(member)
+    small = client.get(reverse("advice:advice_pdf", args=[s.pk, advice.pk]))
+    assert small["Content-Type"] == "application/pdf"
+    monkeypatch.setattr(actions, "INLINE_PDF_CHARS", 10)
+    page = client.get(reverse("advice:advice_pdf", args=[s.pk, advice.pk]))
+    assert page["Content-Type"].startswith("text/html") and "PDF maken" in page.content.decode()
+    r = client.post(reverse("advice:advice_pdf_job", args=[s.pk, advice.pk]))
+    export = ExportFile.objects.get()
+    assert r.status_code == 302 and r["Location"] == reverse("advice:export_file", args=[s.pk, advice.pk, export.pk])
+    pdf = client.get(r["Location"])
+    assert pdf.content[:4] == b"%PDF"
+    from mia.tests.factories import make_user
+
+    client.force_login(make_user("vreemde", organisation="Elders"))
+    assert client.get(r["Location"]).status_code == 404

@@ -59,7 +59,7 @@ NOT_PERSONAL = {
     "advice.PracticeCircle.name": "a practice circle",
     "consultations.Series.features": "the organiser's selection features and their categories, not people's values",
 }
-BINARY_CONTENT = {"measures.Upload.data", "measures.ExportFile.data", "programmes.InventoryImport.data",
+BINARY_CONTENT = {"advice.ExportFile.data", "measures.Upload.data", "measures.ExportFile.data", "programmes.InventoryImport.data",
                   "inclusion.ExportFile.content"}
 
 
