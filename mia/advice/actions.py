@@ -667,3 +667,46 @@ def save_evaluation(body: Body, *, answers: Mapping[str, str], stakeholders: Ite
                              "due_on": due_on, "commissioned_by": commissioned_by},
     )
     return evaluation
+
+
+# --- members drawn by a fair panel selection ------------------------------------------------------
+
+
+def selections_for(structure: Structure, user):
+    """Panel selections of MIAs of the structure's organisation that this user may see."""
+    from mia.panels.models import PanelSelection
+
+    selections = PanelSelection.objects.filter(pool__assessment__organisation=structure.organisation).select_related("pool__assessment")
+    return [s for s in selections.order_by("-created_at")[:100] if user.has_perm("assessments.view_assessment", s.pool.assessment)]
+
+
+@transaction.atomic
+def seat_panel(body: Body, user, selection, *, term_start=None, term_end=None) -> int:
+    """Seat a drawn panel as members of a body (the opgroeiberaad: "een ... wisselende representatieve en
+    onafhankelijke groep"). Names come from the pool's contact data; the features describe the member."""
+    if selection.pool.assessment.organisation_id != body.structure.organisation_id or not user.has_perm(
+            "assessments.view_assessment", selection.pool.assessment):
+        raise AdviceError(_("Deze panelselectie hoort bij een MIA die u niet kunt zien."))
+    ids = list(selection.result.get("panel", []))
+    if not ids:
+        raise AdviceError(_("Deze panelselectie heeft geen getrokken panel."))
+    if term_start and term_end and term_end < term_start:
+        raise AdviceError(_("De termijn eindigt vóór hij begint."))
+    volunteers = {v.external_id: v for v in selection.pool.volunteers.filter(external_id__in=ids).select_related("contact")}
+    added = 0
+    for external_id in ids:
+        v = volunteers.get(external_id)
+        if v is None:
+            continue
+        contact = v.contact.data if hasattr(v, "contact") else {}
+        name = _first(contact, ("naam", "name", "voornaam")) or _("Panellid %(id)s") % {"id": external_id}
+        Member.objects.create(body=body, name=name[:200], role=MemberRole.MEMBER, term_start=term_start or _today(), term_end=term_end,
+                              organisation=", ".join(f"{k}: {val}" for k, val in v.features.items())[:200],
+                              contact=_first(contact, ("email", "e-mail", "mail", "telefoon", "phone"))[:200])
+        added += 1
+    return added
+
+
+def _first(data: dict, keys) -> str:
+    lowered = {str(k).lower(): v for k, v in data.items()}
+    return next((str(lowered[k]) for k in keys if lowered.get(k)), "")

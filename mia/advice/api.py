@@ -7,7 +7,7 @@ import uuid
 from datetime import date
 
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from mia.advice.models import Structure
 
@@ -36,7 +36,7 @@ class Problem(Schema):
     code: str = "error"
 
 
-@router.get("/register/{uid}", response={200: Register, 404: Problem}, summary="Openbaar register van uitgebrachte adviezen")
+@router.get("/register/{uid}", response={200: Register, 404: Problem, 422: Problem}, summary="Openbaar register van uitgebrachte adviezen")
 def register(request, uid: uuid.UUID):
     from mia.advice.actions import minority_opinions, public_register
 
@@ -49,7 +49,7 @@ def register(request, uid: uuid.UUID):
                          minority_opinion=bool(minority_opinions(t)))
         for t in public_register(structure)
     ]
-    return 200, Register(structure=structure.name, advices=advices)
+    return Status(200, Register(structure=structure.name, advices=advices))
 
 
 def install() -> None:

@@ -284,3 +284,16 @@ class EvaluationForm(CleanTextMixin, forms.Form):
 
 class DeleteForm(forms.Form):
     typed_name = short_text(_("Typ de naam van de adviesstructuur om te bevestigen"), required=True, max_length=200)
+
+
+class SeatPanelForm(forms.Form):
+    prefix = "panel"
+
+    def __init__(self, *args, selections, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["selection"] = forms.TypedChoiceField(
+            label=_("Panelselectie"), coerce=int, choices=[("", "—"), *[
+                (s.pk, f"{s.pool.assessment.title} – {s.pool.name} ({s.created_at:%d-%m-%Y}, {s.size})") for s in selections]],
+            error_messages={"required": _("Maak een keuze."), "invalid_choice": _("Kies een selectie uit de lijst.")})
+        self.fields["term_start"] = date_field(_("Termijn vanaf (leeg: vandaag)"))
+        self.fields["term_end"] = date_field(_("Termijn tot"))

@@ -197,6 +197,12 @@ class Item(models.Model):
     def is_closed(self) -> bool:
         return self.status in CLOSED_STATUSES
 
+    @property
+    def is_overdue(self) -> bool:
+        from django.utils import timezone
+
+        return self.due_on is not None and not self.is_closed and self.due_on < timezone.localdate()
+
 
 class RequestKind(models.TextChoices):
     REQUESTED = "gevraagd", _("Gevraagd advies")

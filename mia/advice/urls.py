@@ -16,6 +16,7 @@ urlpatterns = [
     path(S + "organen/<int:body>/opslaan/", views.body_update, name="body_update"),
     path(S + "organen/<int:body>/leden/nieuw/", views.member_add, name="member_add"),
     path(S + "organen/<int:body>/leden/<int:member>/verwijderen/", views.member_remove, name="member_remove"),
+    path(S + "organen/<int:body>/leden/uit-panel/", views.seat_panel, name="seat_panel"),
     path(S + "organen/<int:body>/subcommissies/nieuw/", views.subcommittee_add, name="subcommittee_add"),
     path(S + "organen/<int:body>/vergaderingen/nieuw/", views.meeting_add, name="meeting_add"),
     path(S + "organen/<int:body>/evaluatie/", views.evaluation, name="evaluation"),

@@ -43,6 +43,7 @@ from mia.advice.forms import (
     NewStructureForm,
     NoCirclesForm,
     RespondForm,
+    SeatPanelForm,
     StoryForm,
     SubcommitteeForm,
     TrajectoryForm,
@@ -202,6 +203,7 @@ def _body_page(request, body, *, status=200, forms=None):
         "member_form": forms.get("member") or MemberForm(),
         "sub_form": forms.get("sub") or SubcommitteeForm(members=body.members.filter(erased_at__isnull=True)),
         "meeting_form": forms.get("meeting") or MeetingForm(),
+        "panel_form": forms.get("panel") or (SeatPanelForm(selections=actions.selections_for(structure, request.user)) if can_edit else None),
     }, status=status)
 
 
@@ -251,6 +253,24 @@ def member_remove(request, pk, body, member):
     body = _editable_body(request, pk, body)
     actions.remove_member(get_in_structure(Member, body, member, via="body"))
     return done(request, _("Het lid is verwijderd."), "advice:body", pk, body.pk)
+
+
+@login_required
+@require_POST
+def seat_panel(request, pk, body):
+    body = _editable_body(request, pk, body)
+    selections = actions.selections_for(body.structure, request.user)
+    form = SeatPanelForm(request.POST, selections=selections)
+    if form.is_valid():
+        d = form.cleaned_data
+        selection = next(s for s in selections if s.pk == d["selection"])
+        try:
+            n = actions.seat_panel(body, request.user, selection, term_start=d["term_start"], term_end=d["term_end"])
+        except AdviceError as error:
+            form.add_error(None, str(error))
+        else:
+            return done(request, _("%(n)d leden uit de panelselectie toegevoegd.") % {"n": n}, "advice:body", pk, body.pk)
+    return _body_page(request, body, status=400, forms={"panel": form})
 
 
 @login_required

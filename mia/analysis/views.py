@@ -24,7 +24,7 @@ from mia.assessments.access import get_assessment_for
 from mia.assessments.pages import render_step
 from mia.core.exports import csv_response
 from mia.core.forms import strip_control_chars
-from mia.core.lookup import get_posted
+from mia.core.lookup import get_posted, parse_ids
 from mia.core.views import wants_json
 from mia.jobs.models import Job
 
@@ -103,7 +103,7 @@ def _posted_theme(request, assessment, name: str) -> Theme:
 
 
 def _chosen_cards(request, theme: Theme) -> list[ThemeCard]:
-    ids = [int(i) for i in request.POST.getlist("placement") if i.isdigit()]
+    ids = parse_ids(request.POST.getlist("placement"))
     return list(ThemeCard.objects.filter(theme=theme, pk__in=ids))
 
 

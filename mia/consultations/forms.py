@@ -141,7 +141,9 @@ class SignUpForm(Form):
     heard_via = forms.ChoiceField(label=_("Hoe hoorde u van ons?"), choices=[("", _("Kies…")), *HeardVia.choices], required=False)
     consent = forms.BooleanField(label=_("Ik doe mee. U mag mijn gegevens bewaren tot de datum hierboven."),
                                  error_messages={"required": _("Zonder toestemming kunt u zich niet aanmelden.")})
-    website = forms.CharField(required=False, label=_("Laat dit veld leeg"))  # honeypot
+    # A honeypot: hidden from people (and screen readers), filled in by bots.
+    website = forms.CharField(required=False, label=_("Laat dit veld leeg"),
+                              widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
     started = forms.CharField(widget=forms.HiddenInput)
 
     MIN_SECONDS = 3

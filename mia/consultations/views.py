@@ -568,8 +568,9 @@ def recommendations(request, pk):
     return _series_page(request, record, "recommendations.html", questions=questions, themes=themes,
                         question_rows=[{"question": q, "rows": report.recommendation_rows(q)} for q in questions],
                         threads=record.threads.prefetch_related("sessions", "quotes"), closing=record.closing.all(),
-                        thread_form=ThreadForm(series=record), recommendation_form=RecommendationForm(series=record),
-                        closing_form=ClosingForm(), quote_form=QuoteForm(), candidates=_quote_candidates(record))
+                        thread_form=ThreadForm(series=record, prefix="draad"),
+                        recommendation_form=RecommendationForm(series=record, prefix="aanbeveling"),
+                        closing_form=ClosingForm(prefix="slot"), quote_form=QuoteForm(), candidates=_quote_candidates(record))
 
 
 def _back_to_recommendations(pk, anchor=""):
@@ -580,7 +581,7 @@ def _back_to_recommendations(pk, anchor=""):
 @require_POST
 def add_thread(request, pk):
     record = get_series_for(request.user, pk)
-    form = ThreadForm(request.POST, series=record)
+    form = ThreadForm(request.POST, series=record, prefix="draad")
     if form.is_valid():
         actions.add_thread(record, title=form.cleaned_data["title"], text=form.cleaned_data["text"], sessions=form.cleaned_data["sessions"])
     else:
@@ -592,7 +593,7 @@ def add_thread(request, pk):
 @require_POST
 def add_recommendation(request, pk):
     record = get_series_for(request.user, pk)
-    form = RecommendationForm(request.POST, series=record)
+    form = RecommendationForm(request.POST, series=record, prefix="aanbeveling")
     if form.is_valid():
         try:
             actions.add_recommendation(form.cleaned_data["question"], level=form.cleaned_data["level"], text=form.cleaned_data["text"])
@@ -627,7 +628,7 @@ def add_quote(request, pk, kind, target_pk):
 @require_POST
 def add_closing(request, pk):
     record = get_series_for(request.user, pk)
-    form = ClosingForm(request.POST)
+    form = ClosingForm(request.POST, prefix="slot")
     if form.is_valid():
         actions.add_closing(record, **form.cleaned_data)
     else:
@@ -672,8 +673,11 @@ def final_report(request, pk):
         if fmt == "csv":
             return csv_response(name, exports.RECOMMENDATION_HEADER, rows)
         return xlsx_response(name, {"Aanbevelingen": (exports.RECOMMENDATION_HEADER, rows)})
-    jobs = {f: Job.objects.filter(kind=actions.REPORT_JOB, subject=f"consultations.series:{record.pk}:{f}").first() for f in ("pdf", "docx")}
-    return _series_page(request, record, "report.html", report=report.final_report(record), jobs=jobs,
+    jobs = Job.objects.filter(kind=actions.REPORT_JOB, subject__startswith=f"consultations.series:{record.pk}:")
+    wanted = request.GET.get("taak", "")
+    job = jobs.filter(pk=int(wanted)).first() if wanted.isdigit() and len(wanted) < 12 else jobs.filter(
+        status__in=("wacht", "bezig")).first()
+    return _series_page(request, record, "report.html", report=report.final_report(record), job=job,
                         files=record.report_files.defer("content")[:6])
 
 
@@ -687,11 +691,9 @@ def make_report(request, pk, fmt):
         _fail(request, error)
         return redirect("consultations:report", pk)
     job.refresh_from_db()
-    if job.status == "klaar" and job.result.get("url"):
-        return redirect(job.result["url"])
     if job.status == "mislukt":
         _fail(request, job.message)
-    return redirect("consultations:report", pk)
+    return redirect(reverse("consultations:report", args=[pk]) + f"?taak={job.pk}")
 
 
 @login_required

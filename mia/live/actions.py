@@ -24,7 +24,7 @@ from mia.assessments.models import Assessment
 from mia.core.clients import client_address
 from mia.core.forms import strip_control_chars
 from mia.dialogues import actions as dialogue_actions
-from mia.dialogues.models import CardSource, ConclusionCard, DialogueSession, LiveStatus, Participant, Round
+from mia.dialogues.models import DEFAULT_MAX_JOINS, CardSource, ConclusionCard, DialogueSession, LiveStatus, Participant, Round
 from mia.instrument.content import CLOSING_CARD_KIND
 from mia.jobs.actions import active_job, start_job
 from mia.live import codes, notices
@@ -34,11 +34,30 @@ from mia.live.state import visible_cards
 MAX_CARD_CHARS = 2000
 MAX_TOPIC_CHARS = 200  # the "Onderwerp" of a card (ConclusionCard.topic)
 MAX_ROUND_MINUTES = 120
-# Brute-force guard: this many wrong codes from one client address within the window locks it
-# out. With 23**6 possible codes that leaves a guesser no chance, while a venue where many
-# phones share one address still has room for typing errors.
-MAX_FAILED_JOINS = 20
-JOIN_WINDOW = timedelta(minutes=15)
+# Guessing codes: a wrong code counts in two buckets of the client's address (kept as a keyed hash):
+# - per first two characters of the typed code, a short window: people in one hall who mistype the
+#   code on the screen share its first characters, so at most they lock out each other's typos
+#   for two minutes; a guesser spreads over all prefixes and meets
+# - the address's own ceiling, high enough for a hall of hundreds behind one address (a shared NAT)
+#   and low enough that guessing one of 23**6 codes stays hopeless (≈ 43,000 a day, 0.03 %).
+# A code that cannot be one (wrong length, letters not in the alphabet) is refused without counting.
+# The ceilings are counted on wrong codes only, so a correct code from a busy hall is never refused
+# unless that hall itself typed 30 wrong codes with its first two characters in two minutes.
+MAX_FAILED_PER_PREFIX = 30
+PREFIX_WINDOW = timedelta(minutes=2)
+MAX_FAILED_PER_ADDRESS = 300
+ADDRESS_WINDOW = timedelta(minutes=10)
+JOIN_WINDOW = max(PREFIX_WINDOW, ADDRESS_WINDOW)  # how long attempts are kept
+PREFIX_LENGTH = 2
+
+
+def join_ceiling(session: DialogueSession) -> int:
+    """How many participants a session takes: the facilitator's expected number with headroom
+    (a quarter more, at least five), or ``DEFAULT_MAX_JOINS`` when they set none."""
+    expected = session.expected_participants
+    if not expected:
+        return DEFAULT_MAX_JOINS
+    return expected + max(5, -(-expected // 4))
 
 
 class LiveRefused(Exception):
@@ -173,24 +192,41 @@ def client_key(meta) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), client_address(meta).encode(), hashlib.sha256).hexdigest()
 
 
-def is_locked_out(key: str, now=None) -> bool:
+def _prefix_key(key: str, code: str) -> str:
+    """The bucket of one address and one code prefix, derived from the address's own key."""
+    return hmac.new(key.encode(), code[:PREFIX_LENGTH].encode(), hashlib.sha256).hexdigest()
+
+
+def _failures(key: str, window: timedelta, now) -> int:
+    return JoinAttempt.objects.filter(client_key=key, created_at__gte=now - window).count()
+
+
+def is_locked_out(key: str, code: str = "", now=None) -> bool:
+    """Whether this address may not try this code now (see MAX_FAILED_PER_PREFIX)."""
     now = now or timezone.now()
-    failed = JoinAttempt.objects.filter(client_key=key, created_at__gte=now - JOIN_WINDOW)
-    return failed.count() >= MAX_FAILED_JOINS
+    if _failures(key, ADDRESS_WINDOW, now) >= MAX_FAILED_PER_ADDRESS:
+        return True
+    return bool(code) and _failures(_prefix_key(key, code), PREFIX_WINDOW, now) >= MAX_FAILED_PER_PREFIX
 
 
 def find_session_by_code(typed: str, key: str) -> DialogueSession:
-    """The live session with this code. Wrong codes count towards a lock-out of this client."""
-    if is_locked_out(key):
-        raise LiveRefused(
-            _("U heeft te vaak een verkeerde code ingevuld. Wacht 15 minuten en probeer het dan opnieuw."), "locked"
-        )
+    """The live session with this code. Wrong codes count towards a short lock-out of this
+    address for codes that begin alike, and towards the address's own higher ceiling."""
     code = codes.normalise(typed)
-    session = None
-    if codes.is_well_formed(code):
-        session = DialogueSession.objects.filter(join_code=code).select_related("assessment").first()
+    if not codes.is_well_formed(code):
+        raise LiveRefused(
+            _("Deze code klopt niet. De code heeft %(n)d tekens; kijk goed naar de code op het scherm.")
+            % {"n": codes.LENGTH}, "unknown",
+        )
+    if is_locked_out(key, code):
+        raise LiveRefused(
+            _("Er is hier te vaak een verkeerde code ingevuld. Wacht twee minuten en probeer het dan opnieuw."),
+            "locked",
+        )
+    session = DialogueSession.objects.filter(join_code=code).select_related("assessment").first()
     if session is None:
-        JoinAttempt.objects.create(client_key=key)  # only failures count, and only they are kept
+        # Only failures count, and only they are kept: one row per bucket.
+        JoinAttempt.objects.bulk_create([JoinAttempt(client_key=key), JoinAttempt(client_key=_prefix_key(key, code))])
         raise LiveRefused(_("Deze code kennen we niet. Kijk goed naar de code op het scherm en probeer het opnieuw."), "unknown")
     if session.live_status != LiveStatus.LIVE:
         raise LiveRefused(_("Deze sessie is nu niet open. Vraag de gespreksleider wanneer u mee kunt doen."), "closed")
@@ -219,6 +255,12 @@ def _add_with_retry(session: DialogueSession, **fields) -> Participant:
         try:
             with transaction.atomic():
                 Assessment.objects.select_for_update().filter(pk=session.assessment_id).first()
+                # Counted under the lock, so a crowd joining at once cannot pass the ceiling.
+                if Participant.objects.filter(session=session).count() >= join_ceiling(session):
+                    raise LiveRefused(
+                        _("Deze sessie is vol: er doen al zoveel mensen mee als de gespreksleider verwachtte. "
+                          "Vraag de gespreksleider om hulp."), "full",
+                    )
                 return dialogue_actions.add_participant(session, name="", joined_by_code=True, **fields)
         except IntegrityError:
             if attempt == 4:

@@ -34,7 +34,7 @@ class ConsentForm(CleanTextMixin, forms.Form):
 class CardForm(CleanTextMixin, forms.Form):
     """The no-script way to send a card; the phone screen normally sends it through the API."""
 
-    round = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    round = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
     kind = forms.SlugField(max_length=30, widget=forms.HiddenInput)  # the action checks it against the round
     client_id = forms.UUIDField(widget=forms.HiddenInput)
     topic = forms.CharField(label=_("Onderwerp"), max_length=MAX_TOPIC_CHARS, required=False,

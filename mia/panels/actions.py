@@ -166,8 +166,11 @@ def make_participants(selection: PanelSelection, session, perspective: str = "sa
         contact = volunteer.contact.data if hasattr(volunteer, "contact") else {}
         name = _first(contact, ("naam", "name", "voornaam")) or f"Vrijwilliger {external_id}"
         email = _first(contact, ("email", "e-mail", "mail", "telefoon", "phone"))
-        add_participant(session, name=name[:200], perspective=perspective, contact=(email or "")[:200],
-                        organisation=", ".join(f"{k}: {v}" for k, v in volunteer.features.items())[:200])
+        participant = add_participant(
+            session, name=name[:200], perspective=perspective, contact=(email or "")[:200],
+            organisation=", ".join(f"{k}: {v}" for k, v in volunteer.features.items())[:200],
+        )
+        Volunteer.objects.filter(pk=volunteer.pk).update(participant=participant)
         added += 1
     return added
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mia.core.forms import CleanTextMixin, short_text
+from mia.panels.selection.pool import MAX_COUNT
 
 FILE_HELP = _("Een CSV- of Excel-bestand (.csv of .xlsx).")
 
@@ -52,9 +53,13 @@ class SelectionForm(forms.Form):
     )
 
 
+QUOTA_ERRORS = {"invalid": _("Vul een heel getal in."), "min_value": _("Vul 0 of meer in."),
+                "max_value": _("Dit getal is te groot (hoogstens %(limit_value)s).")}
+
+
 class QuotaForm(forms.Form):
-    min = forms.IntegerField(min_value=0, error_messages={"invalid": _("Vul een heel getal in."), "min_value": _("Vul 0 of meer in.")})
-    max = forms.IntegerField(min_value=0, error_messages={"invalid": _("Vul een heel getal in."), "min_value": _("Vul 0 of meer in.")})
+    min = forms.IntegerField(min_value=0, max_value=MAX_COUNT, error_messages=QUOTA_ERRORS)
+    max = forms.IntegerField(min_value=0, max_value=MAX_COUNT, error_messages=QUOTA_ERRORS)
     population_share = forms.FloatField(
         required=False, min_value=0, max_value=100,
         error_messages={"invalid": _("Vul een percentage in."), "min_value": _("Vul 0 of meer in."), "max_value": _("Hoogstens 100.")},

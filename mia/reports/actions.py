@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,10 +20,8 @@ class ReportError(Exception):
 
 def report_state(assessment: Assessment) -> ReportState:
     """The report's state, unsaved (version 1, concept) when nobody has set it yet. Reads only."""
-    try:
-        return assessment.report_state
-    except ReportState.DoesNotExist:
-        return ReportState(assessment=assessment)
+    # A query each time, not the cached reverse accessor: the actions save other instances.
+    return ReportState.objects.filter(assessment=assessment).first() or ReportState(assessment_id=assessment.pk)
 
 
 @transaction.atomic
@@ -30,7 +30,7 @@ def set_report_status(assessment: Assessment, status: str, user) -> ReportState:
     next version, so a definitive version is never changed under its number."""
     if status not in ReportStatus.values:
         raise ReportError(_("Kies ‘concept’ of ‘definitief’."))
-    state, _created = ReportState.objects.select_for_update().get_or_create(assessment=assessment)
+    state, _created = ReportState.objects.select_for_update().get_or_create(assessment_id=assessment.pk)
     if state.status == status:
         raise ReportError(_("Het rapport is al definitief.") if status == ReportStatus.FINAL else _("Het rapport is al een concept."))
     if status == ReportStatus.FINAL:
@@ -53,16 +53,21 @@ def set_key_action(assessment: Assessment, action_id: int | None) -> ReportState
         action = assessment.actions.filter(pk=action_id).first()
         if action is None:
             raise ReportError(_("Kies een vervolgstap van deze MIA."))
-    state, _created = ReportState.objects.select_for_update().get_or_create(assessment=assessment)
+    state, _created = ReportState.objects.select_for_update().get_or_create(assessment_id=assessment.pk)
     state.key_action = action
     state.save(update_fields=["key_action", "updated_at"])
     return state
 
 
+# An erased or unnamed participant is called "Deelnemer 3": that is already a pseudonym, not a name.
+PSEUDONYM_LIKE = re.compile(r"^\s*deelnemer\s*\d*\s*$", re.IGNORECASE)
+
+
 def people_of(session: DialogueSession) -> list[Person]:
     """The session's participants as the pseudonymiser needs them: names and contact, and pseudonym."""
     return [
-        Person(p.pseudonym, names=[n for n in (p.name, p.display_name) if n], contacts=[p.contact] if p.contact else [])
+        Person(p.pseudonym, names=[n for n in (p.name, p.display_name) if n and not PSEUDONYM_LIKE.match(n)],
+               contacts=[p.contact] if p.contact else [])
         for p in session.participants.all()
     ]
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 MAX_BYTES = 2 * 1024 * 1024
-MAX_CHARS = 500_000
+# A two-hour dialogue is about 100,000 characters; twice that per session, so the PDF stays quick.
+MAX_CHARS = 200_000
 # A Word file is a zip: refuse one whose text part unpacks to more than this (zip bombs).
 MAX_DOCX_XML_BYTES = 40 * 1024 * 1024
 # Direction overrides and isolates can make a line read differently from what it holds.

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -18,17 +17,16 @@ from django.views.decorators.http import require_POST
 
 from mia.assessments.access import get_assessment_for
 from mia.assessments.forms import ImportForm
-from mia.core.documents import render_pdf
 from mia.core.exports import csv_response
 from mia.core.views import bound
 from mia.dialogues.queries import assessment_cards
 from mia.reports import actions, exchange
 from mia.reports.actions import ReportError
 from mia.reports.context import report_context
-from mia.reports.docx_report import build_docx
 from mia.reports.exchange import ImportFailed, export_assessment, read_import_file
 from mia.reports.forms import TranscriptForm
 from mia.reports.models import ReportStatus, Transcript, TranscriptSource
+from mia.reports.render import report_docx_bytes, report_pdf_bytes
 from mia.reports.transcripts import TranscriptError, read_typed, read_upload
 
 
@@ -52,15 +50,6 @@ def report(request, pk):
         "statuses": ReportStatus,
     }
     return render(request, "reports/report.html", context)
-
-
-def report_pdf_bytes(assessment) -> bytes:
-    """The PDF of the report; a job of the queue can call it as well as a request."""
-    return render_pdf(render_to_string("reports/report_print.html", report_context(assessment)))
-
-
-def report_docx_bytes(assessment) -> bytes:
-    return build_docx(report_context(assessment))
 
 
 @login_required

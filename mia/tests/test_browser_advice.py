@@ -219,3 +219,73 @@ def test_an_advisory_body_answers_a_question_with_experts_a_live_circle_and_a_vo
     expect(page.locator("main")).to_contain_text("A1 Wat vinden jongeren van een avondklok?")
     scan("openbaar register")
     audit.assert_clean()
+
+
+def test_the_youth_dialogue_template_and_a_considered_response(page, chromium, live_server):
+    """From the youth dialogue's template: the matrix shows "geen" between veldraad and platform; the
+    Opgroeiberaad (adviesraad) advises the platform, and the platform's answer must be considered; a
+    platform member with an account sees only their own body."""
+    from mia.advice import actions
+
+    audit = b.AxeAudit(check_width=True)
+    scan = Scanner(page, audit)
+    make_user("kernteam", organisation="Ministerie van VWS")
+    page.goto("/account/login/")
+    page.get_by_label("Gebruikersnaam").fill("kernteam")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.goto("/adviesorganen/")
+    page.get_by_label("Naam van de adviesstructuur").fill("Dialoog opgroeien")
+    page.get_by_label("Begin met").select_option(label="Maatschappelijke dialoog opgroeien (faciliterende structuur)")
+    page.get_by_role("button", name="Adviesstructuur aanmaken").click()
+    matrix = page.get_by_role("table", name="Van (rij) naar (kolom)")
+    expect(matrix).to_contain_text("Bindend voorstel")
+    veldraad_row = matrix.locator("tbody tr", has=page.get_by_role("rowheader", name="Veldraad"))
+    expect(veldraad_row.locator("td").nth(4)).to_have_text("geen")
+    expect(page.locator("main")).to_contain_text("Interactie tussen veldraad en interdepartementaal platform wordt hier niet benoemd")
+    scan("sjabloon jeugddialoog")
+    structure = Structure.objects.get(name="Dialoog opgroeien")
+    ob, pl = structure.bodies.get(key="opgroeiberaad"), structure.bodies.get(key="platform")
+
+    page.get_by_role("link", name="Stukken en tijdlijn").click()
+    page.locator("#id_sender").select_option(label="Opgroeiberaad")
+    page.locator("#id_receiver").select_option(label="Interdepartementaal platform")
+    page.locator("#id_kind").select_option(label="Advies")
+    page.locator("#id_title").fill("Advies over sociale media op school")
+    page.get_by_role("button", name="Verzenden").click()
+    expect(page.locator(".timeline")).to_contain_text("reactie uiterlijk")
+    page.get_by_role("link", name="Advies over sociale media op school").click()
+    expect(page.locator("main")).to_contain_text("weloverwogen reactie")
+    page.locator("#id_status").select_option(label="Beantwoord")
+    page.locator("#id_response").fill("Dank.")
+    page.get_by_role("button", name="Reactie vastleggen").click()
+    expect(page.locator(".error-summary")).to_contain_text("vraagt een weloverwogen reactie")
+    scan("reactie geweigerd")
+    page.locator("#id_status").select_option(label="Niet overgenomen")
+    page.locator("#id_response").fill("Het platform heeft het advies besproken met OCW en VWS en gewogen tegen de lopende aanpak.")
+    page.locator("#id_reason").fill("Scholen kiezen dit zelf.")
+    page.get_by_role("button", name="Reactie vastleggen").click()
+    expect(page.locator(".message-success")).to_contain_text("De reactie is vastgelegd.")
+    expect(page.locator("main")).to_contain_text("Scholen kiezen dit zelf.")
+    scan("reactie vastgelegd")
+
+    # A platform member from another ministry sees their own body and its items, nothing else.
+    guest = make_user("ocw", organisation="Ministerie van OCW")
+    actions.add_member(pl, name="Ambtenaar OCW", organisation="OCW", user=guest)
+    other = b.new_context(chromium, base_url=live_server.url)
+    try:
+        p = other.new_page()
+        p.goto("/account/login/")
+        p.get_by_label("Gebruikersnaam").fill("ocw")
+        p.get_by_label("Wachtwoord").fill(PASSWORD)
+        p.get_by_role("button", name="Inloggen").click()
+        p.goto("/adviesorganen/")
+        p.get_by_role("link", name="Interdepartementaal platform").click()
+        expect(p.locator("main")).to_contain_text("Advies over sociale media op school")
+        audit.check(p, "lid van het platform (1280 px)")
+        response = p.goto(f"/adviesorganen/{structure.pk}/organen/{ob.pk}/")
+        assert response.status == 404
+        assert p.goto(f"/adviesorganen/{structure.pk}/").status == 404
+    finally:
+        other.close()
+    audit.assert_clean()

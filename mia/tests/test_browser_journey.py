@@ -249,8 +249,9 @@ def _journey(page, audit, owner, colleague, tmp_path):
         assert b.normalise(text) in agenda
     assert b.normalise(version.document["closing_question"]) in agenda
     page.go_back(wait_until="load")
-    with page.expect_download() as download_info:
-        page.get_by_role("link", name="Conclusiekaartjes (PDF)").click()
+    # The PDF of every card of every round is made while the user waits; give a loaded machine time.
+    with page.expect_download(timeout=90_000) as download_info:
+        page.get_by_role("link", name="Conclusiekaartjes (PDF)").click(timeout=90_000)
     cards_pdf = tmp_path / download_info.value.suggested_filename
     download_info.value.save_as(cards_pdf)
     assert cards_pdf.suffix == ".pdf" and cards_pdf.read_bytes().startswith(b"%PDF")

@@ -94,6 +94,8 @@ def test_live_dialogue_with_a_facilitator_and_four_phones(chromium, live_server,
     phones = [phone(chromium, live_server) for _ in range(4)]
     try:
         host = desk.new_page()
+        script_errors = []
+        host.on("pageerror", lambda error: script_errors.append(str(error)))
         log_in(host, audit, owner.username)
         host.goto(f"/mia/{assessment.pk}/stap-3/")
         host.get_by_role("link", name="Live dialoog op telefoons").click()
@@ -186,6 +188,13 @@ def test_live_dialogue_with_a_facilitator_and_four_phones(chromium, live_server,
             write_card(page, CONCLUSION, round2[number])
         for text in round2.values():
             expect(host.locator(".wall")).to_contain_text(text, timeout=3_000)
+        # Cards drawn by the server (after a reload) have no author on an anonymous wall; an update
+        # to one of them must still reach the wall, with no script error.
+        host.reload()
+        round2[1] = "Ronde 2, deelnemer 1 (veranderd): de buurtbus moet ook op zondag rijden."
+        write_card(p1, CONCLUSION, round2[1])
+        expect(host.locator(".wall")).to_contain_text(round2[1], timeout=3_000)
+        assert not script_errors, script_errors
 
         # The closing question, the text for afterwards, then the session ends.
         host.get_by_label("Wat gebeurt er na de dialoog?").fill(CLOSING_MESSAGE)
@@ -222,6 +231,7 @@ def test_live_dialogue_with_a_facilitator_and_four_phones(chromium, live_server,
             assert b.normalise(text) in b.normalise(report), text
         assert "Fatima" not in report and invited.name not in report
         assert ConclusionCard.objects.filter(round__session=session).count() == 3 * 2 + 3 + 1
+        assert not script_errors, script_errors
         audit.assert_clean()
     finally:
         for context in [desk, *phones]:

@@ -35,3 +35,20 @@ def test_the_demo_builds_both_structures_once(client):
         assert client.get(url).status_code == 200
     page = client.get(f"/adviesorganen/{mit.pk}/trajecten/{t.pk}/").content.decode()
     assert "Sluit scholen eerder, maar kort" in page and "7 voor, 1 tegen, 1 onthouding" in page
+
+
+@pytest.mark.django_db
+def test_overdue_items_are_marked(client):
+    import datetime as dt
+
+    from mia.advice import actions
+    from mia.tests.factories import make_user
+
+    user = make_user("teamlid")
+    s = actions.create_structure(user, user.memberships.get().organisation, "S", template_key="jeugddialoog")
+    pl, ob = s.bodies.get(key="platform"), s.bodies.get(key="opgroeiberaad")
+    item = actions.send_item(s, user, sender=pl, receiver=ob, kind="adviesvraag", title="Oud", sent_on=dt.date(2020, 1, 1),
+                             due_on=dt.date(2020, 2, 1))
+    assert item.is_overdue
+    client.force_login(user)
+    assert "te laat" in client.get(f"/adviesorganen/{s.pk}/stukken/").content.decode()

@@ -12,7 +12,6 @@ from mia.analysis.models import Theme, ThemeCard, ThemeSet
 from mia.reports.actions import ReportError, report_state, set_report_status
 from mia.reports.models import ReportState, ReportStatus, Transcript
 from mia.reports.tests.report_fixtures import KEY_ACTION, fill, pdf_pages
-from mia.tests.factories import PASSWORD
 
 
 @pytest.fixture
@@ -115,7 +114,7 @@ WRITE_URLS = [
 
 def _login(client, user):
     client.logout()
-    client.login(username=user.username, password=PASSWORD)
+    client.force_login(user)  # django-axes needs a request for a password login; the login itself is tested in accounts
     return client
 
 
@@ -182,3 +181,58 @@ def test_only_the_kernteam_accepts_a_theme_name(client, assessment, session, rea
         assert client.post(url).status_code == 404
     named.refresh_from_db()
     assert not named.label_reviewed
+
+
+def test_status_version_key_action_and_transcript_survive_export_and_import(assessment, session, owner):
+    from mia.reports.actions import save_transcript, set_key_action
+    from mia.reports.exchange import ImportFailed, export_assessment, import_assessment
+
+    save_transcript(session, "Persoon 1: Ik ben er.", owner)
+    set_report_status(assessment, "definitief", owner)
+    set_report_status(assessment, "concept", owner)
+    set_report_status(assessment, "definitief", owner)
+    set_key_action(assessment, assessment.actions.get(description=KEY_ACTION).pk)
+    data = export_assessment(assessment)
+    copy = import_assessment(data, owner)
+    state = ReportState.objects.get(assessment=copy)
+    assert (state.status, state.version, state.finalised_by_name) == ("definitief", 2, "eigenaar")
+    assert state.key_action.description == KEY_ACTION and state.key_action.assessment == copy
+    transcript = Transcript.objects.get(session__assessment=copy)
+    assert transcript.text == Transcript.objects.get(session=session).text
+    assert "Persoon 1" not in transcript.text
+    assert export_assessment(copy)["report"] == data["report"]
+    for bad in ({"status": "klaar", "version": 1}, {"status": "concept", "version": "1"},
+                {"status": "concept", "version": 10**30}, {"status": "concept", "version": True}, ["x"]):
+        with pytest.raises(ImportFailed):
+            import_assessment({**data, "report": bad}, owner)
+
+
+def test_retention_deletes_the_transcripts_of_a_long_closed_mia(assessment, session, owner):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from mia.assessments.models import Status
+    from mia.privacy.retention import apply_retention
+    from mia.reports.actions import save_transcript
+    from mia.reports.privacy import transcript_data
+
+    save_transcript(session, "Persoon 1: tot ziens.", owner)
+    assert transcript_data(session)["transcript"].endswith(": tot ziens.")
+    assert apply_retention(365)["transcripts"] == 0  # still open
+    type(assessment).objects.filter(pk=assessment.pk).update(
+        status=Status.FINISHED, closed_at=timezone.now() - dt.timedelta(days=400))
+    assert apply_retention(365)["transcripts"] == 1
+    assert transcript_data(session) is None
+
+
+def test_an_erased_participant_is_not_pseudonymised_twice(assessment, session, owner):
+    from mia.dialogues.privacy import erase_participant
+    from mia.reports.actions import save_transcript
+    from mia.reports.context import transcripts
+
+    participant = session.participants.get(number=1)
+    save_transcript(session, "Persoon 1: hallo.", owner)
+    erase_participant(participant)
+    shown = transcripts(assessment)[0]["text"]
+    assert shown == f"{participant.pseudonym}: hallo."
