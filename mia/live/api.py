@@ -223,6 +223,27 @@ def _release_connection() -> None:
         connection.close()
 
 
+def _in_a_thread(request, fn):
+    """Run ``fn`` (database work) for a phone's request off the event loop.
+
+    Under the ASGI server the phones' paths have no per-request thread (``mia/asgi.py``), so the
+    default would put every phone of a worker through one thread, one query after the other: at an
+    event a burst of arrivals then queues the card writes behind it. Here they go to a small pool of
+    threads, each giving its connection back (to the pool) when done. Under WSGI (tests, runserver)
+    they stay on the request's thread, inside its transaction.
+    """
+    if not isinstance(request, ASGIRequest):
+        return sync_to_async(fn)
+
+    def closing(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            connection.close()
+
+    return sync_to_async(closing, thread_sensitive=False)
+
+
 def _participant(token: str):
     participant = state.load_participant(token)
     if participant is None:
@@ -238,20 +259,20 @@ async def participant_state(request, token: str, version: int = Query(-1, ge=-1,
                             wait: int = Query(0, ge=0, le=MAX_WAIT_SECONDS)):
     if wait:
         # A phone renewing its wait costs one small query; the full state only goes out on a change.
-        current = await sync_to_async(session_and_version)(token)
+        current = await _in_a_thread(request, session_and_version)(token)
         if current is None:
             raise Http404
         session_id, live_version = current
         if version >= live_version:
-            await sync_to_async(_release_connection)()
+            if not isinstance(request, ASGIRequest):  # (under ASGI the thread gave it back already)
+                await sync_to_async(_release_connection)()
             if not await wait_for_change(session_id, version, wait, live_version):
                 return Status(204, None)
         # Built once per session version for every waiting phone of this process.
         body = await state_body(session_id, token, version + 1)
         if body is not None:
             return HttpResponse(body, content_type="application/json")
-    participant = await sync_to_async(_participant)(token)
-    return await sync_to_async(state.participant_state)(participant)
+    return await _in_a_thread(request, lambda: state.participant_state(_participant(token)))()
 
 
 def _stream_start(token: str, known: int) -> tuple[int, int, bytes | None] | None:
@@ -286,7 +307,7 @@ async def participant_stream(request, token: str, version: int = Query(-1, ge=-1
         return Status(204, None)
     last_event = request.headers.get("Last-Event-ID", "")
     known = max(version, int(last_event)) if last_event.isdigit() and len(last_event) < 10 else version
-    started = await sync_to_async(_stream_start)(token, known)
+    started = await _in_a_thread(request, _stream_start)(token, known)
     if started is None:
         raise Http404
     session_id, live_version, first = started
@@ -329,11 +350,12 @@ def consent(request, token: str, payload: ConsentIn):
 
 @live.put("/deelnemer/{token}/cards/{client_id}", response={200: CardOut, 404: Problem, 409: Problem, **BAD_BODY},
           summary="Een kaartje opslaan of veranderen (idempotent per client_id)")
-def put_card(request, token: str, client_id: uuid.UUID, payload: CardIn):
+async def put_card(request, token: str, client_id: uuid.UUID, payload: CardIn):
     try:
         # One statement when all is in order; otherwise the full checks give the Dutch reason.
-        card = actions.store_card(token, round_id=payload.round, kind=payload.kind, text=payload.text,
-                                  client_id=client_id, topic=payload.topic, load_participant=_participant)
+        card = await _in_a_thread(request, actions.store_card)(
+            token, round_id=payload.round, kind=payload.kind, text=payload.text, client_id=client_id,
+            topic=payload.topic, load_participant=_participant)
     except actions.LiveRefused as exc:
         return refused(exc)
     return {"client_id": str(card.client_id), "kind": card.kind, "topic": card.topic, "text": card.text,
