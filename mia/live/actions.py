@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from mia.assessments.models import Assessment
 from mia.core.clients import client_address
+from mia.core.forms import strip_control_chars
 from mia.dialogues import actions as dialogue_actions
 from mia.dialogues.models import CardSource, ConclusionCard, DialogueSession, LiveStatus, Participant, Round
 from mia.live import codes
@@ -198,7 +199,7 @@ def join_by_code(session: DialogueSession, *, accept: bool, display_name: str = 
     if session.live_status != LiveStatus.LIVE:
         raise LiveRefused(_("Deze sessie is nu niet open. Vraag de gespreksleider wanneer u mee kunt doen."), "closed")
     _check_perspective(session, perspective)
-    participant = _add_with_retry(session, display_name=display_name, perspective=perspective)
+    participant = _add_with_retry(session, display_name=strip_control_chars(display_name or "").strip(), perspective=perspective)
     record_consent(participant, accept=accept)
     return participant
 
@@ -231,7 +232,7 @@ def record_consent(participant: Participant, *, accept: bool, display_name: str 
     else:
         participant.consent_refused_at = now
     if display_name is not None:
-        participant.display_name = display_name
+        participant.display_name = strip_control_chars(display_name).strip()
         fields.append("display_name")
     if perspective is not None:
         participant.perspective = perspective
@@ -275,7 +276,8 @@ def submit_card(participant: Participant, *, round_id: int, kind: str, text: str
     round_ = writable_round(participant, round_id)
     if kind not in round_.card_kinds:
         raise LiveRefused(_("Dit soort kaartje hoort niet bij deze ronde."), "kind")
-    text = text.strip()
+    # Control characters (from any client) would break the DOCX, PDF and CSV exports later.
+    text = strip_control_chars(text).strip()
     if not text:
         raise LiveRefused(_("Het kaartje is leeg. Schrijf eerst iets op."), "empty")
     if len(text) > MAX_CARD_CHARS:

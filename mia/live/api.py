@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Router, Schema, Status
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import django_auth
 from pydantic import Field
 
@@ -170,7 +170,19 @@ def not_found(request, exc):
 
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
+    # ninja's own texts are English; these are the ones a client can meet.
+    if exc.status_code == 403 and "CSRF" in str(exc):
+        detail = _("Uw sessie is verlopen of de pagina is ergens anders geopend. Vernieuw de pagina en probeer het opnieuw.")
+        return api.create_response(request, {"detail": detail, "code": "csrf"}, status=403)
+    if exc.status_code == 400 and str(exc) == "Cannot parse request body":
+        detail = _("Het verzoek kan niet worden gelezen. Stuur de gegevens als JSON.")
+        return api.create_response(request, {"detail": detail, "code": "bad_body"}, status=400)
     return api.create_response(request, {"detail": str(exc), "code": "error"}, status=exc.status_code)
+
+
+@api.exception_handler(AuthenticationError)
+def not_logged_in(request, exc):
+    return api.create_response(request, {"detail": _("Log in om de sessie te sturen."), "code": "login"}, status=401)
 
 
 def refused(exc: actions.LiveRefused):

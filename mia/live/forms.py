@@ -1,12 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mia.core.forms import CleanTextMixin, dutch_errors, long_text
+from mia.core.forms import CleanCharField, CleanTextMixin, dutch_errors, long_text
 from mia.live.actions import MAX_CARD_CHARS, MAX_ROUND_MINUTES
 
 
 class CodeForm(forms.Form):
-    code = forms.CharField(
+    code = CleanCharField(
         label=_("Sessiecode"), max_length=40,
         help_text=_("De code staat op het scherm van de gespreksleider, bijvoorbeeld ACD 4FG."),
         error_messages={"required": _("Vul de sessiecode in."), "max_length": _("Deze code is te lang.")},
@@ -16,7 +16,7 @@ class CodeForm(forms.Form):
 
 
 class ConsentForm(CleanTextMixin, forms.Form):
-    display_name = forms.CharField(
+    display_name = CleanCharField(
         label=_("Hoe wilt u heten? (mag leeg blijven)"), max_length=60, required=False,
         help_text=_("Andere deelnemers zien deze naam niet, tenzij de gespreksleider namen laat zien."),
         error_messages=dutch_errors(60),
@@ -37,7 +37,7 @@ class CardForm(CleanTextMixin, forms.Form):
     round = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     kind = forms.SlugField(max_length=30, widget=forms.HiddenInput)  # the action checks it against the round
     client_id = forms.UUIDField(widget=forms.HiddenInput)
-    text = forms.CharField(
+    text = CleanCharField(
         label=_("Uw kaartje"), max_length=MAX_CARD_CHARS, widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={**dutch_errors(MAX_CARD_CHARS), "required": _("Het kaartje is leeg. Schrijf eerst iets op.")},
     )
