@@ -13,7 +13,10 @@ class CleanCharField(forms.CharField):
 
     def to_python(self, value):
         value = super().to_python(value)
-        return strip_control_chars(value) if isinstance(value, str) else value
+        if not isinstance(value, str):
+            return value
+        # NUL stays, for Django's own validator to refuse it with its message (PostgreSQL cannot store it).
+        return "\x00".join(strip_control_chars(part) for part in value.split("\x00"))
 
 
 def long_text(label, required: bool = False, help_text: str = "", rows: int = 4) -> forms.CharField:

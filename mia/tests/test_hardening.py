@@ -175,3 +175,5 @@ def test_every_text_field_of_every_form_drops_control_characters():
                     unclean.append(f"{module.__name__}.{name}.{field_name}")
     assert scanned >= 8 and not unclean, unclean
     assert CleanCharField().clean("a\u000bb\u0001c\td") == "abc\td"
+    with pytest.raises(forms.ValidationError):
+        CleanCharField().clean("a\x00b")
