@@ -4,6 +4,7 @@ A page view reads; each change is one small POST view that calls one action."""
 
 from __future__ import annotations
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -421,7 +422,7 @@ def invitation_accept(request, token):
         messages.error(request, str(error))
         return redirect("assessments:list")
     messages.success(request, _("U bent toegevoegd aan de MIA ‘%(title)s’.") % {"title": invitation.assessment.title})
-    if request.user.has_perm("assessments.change_assessment", invitation.assessment):
+    if rules.has_perm("assessments.change_assessment", request.user, invitation.assessment):
         return redirect("assessments:detail", invitation.assessment.pk)
     return redirect("reports:report", invitation.assessment.pk)
 

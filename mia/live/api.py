@@ -10,6 +10,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Literal
 
+import rules
 from asgiref.sync import sync_to_async
 from django.db import connection
 from django.http import Http404
@@ -283,7 +284,7 @@ def _session_for(request, session_id: int) -> DialogueSession:
     session = get_object_or_404(
         DialogueSession.objects.select_related("assessment", "current_round__question"), pk=session_id
     )
-    if not request.user.has_perm("assessments.change_assessment", session.assessment):
+    if not rules.has_perm("assessments.change_assessment", request.user, session.assessment):
         raise Http404
     return session
 
@@ -320,7 +321,7 @@ def steer(request, session_id: int, payload: FacilitatorAction):
                  summary="Alle sessies van een MIA met hun live toestand (parallelle sessies)")
 def overview(request, assessment_id: int):
     assessment = get_object_or_404(Assessment, pk=assessment_id)
-    if not request.user.has_perm("assessments.change_assessment", assessment):
+    if not rules.has_perm("assessments.change_assessment", request.user, assessment):
         raise Http404
     return [
         {"session": row["session"].pk, "name": row["session"].name, "code": row["code"], "joined": row["joined"],
