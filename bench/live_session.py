@@ -137,6 +137,15 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--pool-size", type=int, default=8,
                         help="MIA_DB_POOL_SIZE for the server on PostgreSQL (0: no pool)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--transport", choices=["sse", "poll"], default="sse",
+                        help="phones hear of rounds through an event stream (as live.js where it can) or long polls")
+    parser.add_argument("--join-mode", choices=["api", "setup"], default="api",
+                        help="api: phones join through POST /api/live/join during the event; setup: participants "
+                             "are made (consenting) before the server starts and phones arrive with their link, so "
+                             "the event measures rounds and cards only")
+    parser.add_argument("--groups", type=int, default=1,
+                        help="server groups (each uvicorn with --workers); 2+: behind HAProxy, facilitators on group 1")
+
     # For trying a server-side change without touching mia/: a wrapper module elsewhere.
     parser.add_argument("--app", default="mia.asgi:application", help="ASGI app for uvicorn")
     parser.add_argument("--app-path", default="", help="extra PYTHONPATH entry for the server (for --app)")
@@ -222,8 +231,10 @@ def machine_busy_seconds() -> tuple[float, float]:
 class CpuMeter:
     """CPU used by the load generator, the server, PostgreSQL and the machine over a window."""
 
-    def __init__(self, server_pid: int):
-        self.server_pid = server_pid
+    def __init__(self, server_pids: list[int], proxy_pid: int | None = None, helper_pids=()):
+        self.server_pids = server_pids
+        self.proxy_pid = proxy_pid
+        self.helper_pids = list(helper_pids)  # load generator helper processes
         self.cores = os.cpu_count() or 1
 
     def snapshot(self) -> dict:
@@ -231,8 +242,9 @@ class CpuMeter:
         usage = resource.getrusage(resource.RUSAGE_SELF)
         return {
             "wall": clock(),
-            "loadgen": usage.ru_utime + usage.ru_stime,
-            "server": {pid: process_cpu(pid) for pid in descendants(self.server_pid)},
+            "loadgen": usage.ru_utime + usage.ru_stime + sum(process_cpu(pid) for pid in self.helper_pids),
+            "server": {pid: process_cpu(pid) for root in self.server_pids for pid in descendants(root)},
+            "proxy": process_cpu(self.proxy_pid) if self.proxy_pid else 0.0,
             # Backends come and go (one per request, see the report); the postmaster's
             # cutime holds the CPU of those that ended.
             "postgres": sum(process_cpu(pid, with_children=True) for pid in postgres_pids()),
@@ -245,6 +257,7 @@ class CpuMeter:
         server = sum(cpu - start["server"].get(pid, 0.0) for pid, cpu in end["server"].items())
         loadgen = end["loadgen"] - start["loadgen"]
         postgres = end["postgres"] - start["postgres"]
+        proxy = end["proxy"] - start["proxy"]
         busy = (end["busy"] - start["busy"]) / max(1e-9, end["total"] - start["total"])
         return {
             "seconds": round(wall, 1),
@@ -253,9 +266,10 @@ class CpuMeter:
             "server_cpu_share": round(server / wall, 3),
             "server_cpu_share_of_machine": round(server / wall / self.cores, 3),
             "postgres_cpu_share": round(postgres / wall, 3),
+            "proxy_cpu_share": round(proxy / wall, 3),
             "machine_busy_share": round(busy, 3),
             # What the rest of the (shared) machine used in the same window.
-            "other_cpu_share": round(max(0.0, busy * self.cores - (loadgen + server + postgres) / wall), 3),
+            "other_cpu_share": round(max(0.0, busy * self.cores - (loadgen + server + postgres + proxy) / wall), 3),
             "server_cpu_seconds": round(server, 2),
         }
 
@@ -271,8 +285,8 @@ def process_threads_and_files(pid: int) -> tuple[int, int]:
 class ResourceMonitor:
     """Peaks of the server's threads and open files and of its PostgreSQL connections, every 2 s."""
 
-    def __init__(self, server_pid: int, pg_database: str):
-        self.server_pid, self.pg_database = server_pid, pg_database
+    def __init__(self, server_pids: list[int], pg_database: str):
+        self.server_pids, self.pg_database = server_pids, pg_database
         self.peaks = Counter()
         self.pg = None
         if pg_database:
@@ -283,7 +297,7 @@ class ResourceMonitor:
 
     def sample(self) -> None:
         threads = files = 0
-        for pid in descendants(self.server_pid):
+        for pid in [pid for root in self.server_pids for pid in descendants(root)]:
             t, f = process_threads_and_files(pid)
             threads, files = threads + t, files + f
         self.peaks["server_threads_max"] = max(self.peaks["server_threads_max"], threads)
@@ -376,6 +390,7 @@ class SessionInfo:
     id: int
     code: str
     round_ids: list[int]  # the question rounds, in order
+    tokens: list[str] = field(default_factory=list)  # --join-mode setup: the participants' links
     open_returned: dict[int, float] = field(default_factory=dict)  # round id -> when next_round returned
 
 
@@ -415,6 +430,16 @@ def set_up_data(args: argparse.Namespace) -> Setup:
         session = actions.start_live(create_session(assessment))
         rounds = list(session.rounds.filter(is_closing=False).order_by("position").values_list("pk", flat=True))
         sessions.append(SessionInfo(session.pk, session.join_code, rounds))
+    if args.join_mode == "setup":
+        from django.utils import timezone
+
+        from mia.dialogues.models import Participant
+
+        now, perspectives = timezone.now(), ["", "wetenschap", "praktijk", "samenleving"]
+        people = [Participant(session_id=sessions[i % len(sessions)].id, number=i + 1, joined_by_code=True,
+                              perspective=perspectives[i % 4], consent_given_at=now) for i in range(args.participants)]
+        for person in Participant.objects.bulk_create(people, batch_size=2000):
+            next(s for s in sessions if s.id == person.session_id).tokens.append(person.invite_token)
     # A separate session for the closed-loop write test, so its cards stay apart from the event's.
     extra = actions.start_live(create_session(assessment, name="Verzadiging"))
     tokens = [actions.join_by_code(extra, accept=True).invite_token for _ in range(SATURATION_PARTICIPANTS)]
@@ -473,6 +498,38 @@ async def wait_until_ready(base: str, server: subprocess.Popen, workers: int, ti
                 pass
             await asyncio.sleep(0.3)
     raise RuntimeError("the server did not answer in time")
+
+
+HAPROXY_CONFIG = """global
+    # Each connection holds two descriptors here; this machine allows 20,000 per process.
+    maxconn 9500
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 90s
+    timeout server 90s
+    timeout http-keep-alive 4s
+frontend phones
+    bind 127.0.0.1:{port}
+    default_backend groups
+backend groups
+    # Least connections: event streams and long polls are long-lived, so round robin would not spread them.
+    balance leastconn
+    http-response set-header X-Server-Group %[srv_name]
+{servers}
+"""
+
+
+def start_proxy(ports: list[int], folder: Path) -> tuple[subprocess.Popen, int]:
+    """HAProxy (Debian's package) in front of the server groups; the answer names the group that served it."""
+    port = free_port()
+    servers = "\n".join(f"    server group{i + 1} 127.0.0.1:{p} maxconn 9000" for i, p in enumerate(ports))
+    config = folder / "haproxy.cfg"
+    config.write_text(HAPROXY_CONFIG.format(port=port, servers=servers))
+    log(f"proxy: haproxy on {port} -> {ports}")
+    process = subprocess.Popen(["haproxy", "-db", "-f", str(config)], stdout=(folder / "haproxy.log").open("wb"),
+                               stderr=subprocess.STDOUT, start_new_session=True)
+    return process, port
 
 
 def stop_server(server: subprocess.Popen) -> None:
@@ -645,18 +702,21 @@ class Phone:
     token: str = ""
     version: int = -1
     round_id: int | None = None
+    group: str = ""
 
 
 class Event:
     """N phones, S facilitators and F facilitator screens on one shared timeline."""
 
-    def __init__(self, base: str, http, setup: Setup, facilitator: dict, args, rng: random.Random):
+    def __init__(self, base: str, http, setup: Setup, facilitator: dict, args, rng: random.Random, steer_base: str = ""):
         self.base, self.http, self.setup, self.facilitator, self.args, self.rng = (
             base, http, setup, facilitator, args, rng)
+        # The facilitators' screens and steps go to the first server group (the phones, maybe, through the proxy).
+        self.steer_base = steer_base or base
         self.rec = Recorder()
         self.acked: set[str] = set()
         self.ack_times: list[float] = []
-        self.notices: list[tuple[SessionInfo, int, float]] = []  # (session, round id, seen at)
+        self.notices: list[tuple[SessionInfo, int, float, str]] = []  # (session, round id, seen at, server group)
         self.cards_attempted = 0
         self.retries = 0
         self.gave_up = 0
@@ -683,6 +743,9 @@ class Event:
         status, state = await timed_request(self.http, self.rec, "state", "GET", self.state_url(phone.token, -1, 0), 60)
         if status == 200:
             self.see(phone, state, by_poll=False)
+        if self.args.transport == "sse":
+            await self.stream(phone, state)
+            return
         failures = 0
         while not (state and state["phase"] == "klaar") and clock() < self.give_up_at:
             status, fresh = await timed_request(
@@ -699,7 +762,54 @@ class Event:
             state = fresh
             self.see(phone, state, by_poll=True)
 
+    async def stream(self, phone: Phone, state: dict | None) -> None:
+        """The phone's event stream, as live.js with EventSource: reconnect with Last-Event-ID after a break."""
+        import aiohttp
+
+        failures = 0
+        last_id = None
+        while not (state and state["phase"] == "klaar") and clock() < self.give_up_at:
+            url = f"{self.base}/api/live/deelnemer/{phone.token}/stream?version={phone.version}"
+            headers = {"Accept": "text/event-stream"}
+            if last_id:
+                headers["Last-Event-ID"] = last_id
+            try:
+                async with self.http.get(url, headers=headers,
+                                         timeout=aiohttp.ClientTimeout(total=None, sock_read=60)) as response:
+                    if response.status != 200:
+                        self.rec.error(f"stream:{response.status}")
+                        failures += 1
+                        await asyncio.sleep(min(15, 2 * failures))
+                        continue
+                    failures = 0
+                    phone.group = response.headers.get("X-Server-Group", "group1")
+                    event_id, data = None, None
+                    async for raw in response.content:
+                        line = raw.decode().rstrip("\r\n")
+                        if line.startswith("id: "):
+                            event_id = line[4:]
+                        elif line.startswith("data: "):
+                            data = line[6:]
+                        elif not line and data is not None:
+                            state = json.loads(data)
+                            last_id = event_id or last_id
+                            self.rec.counts["stream_events"] += 1
+                            self.see(phone, state, by_poll=True)
+                            event_id, data = None, None
+                            if state["phase"] == "klaar":
+                                return
+            except (aiohttp.ClientError, TimeoutError) as exc:
+                self.rec.error(f"stream:network:{type(exc).__name__}")
+                failures += 1
+                await asyncio.sleep(min(15, 2 * failures))
+                continue
+            self.rec.counts["stream_reconnects"] += 1  # the server ended the stream (its time was up)
+
     async def join(self, phone: Phone) -> bool:
+        if self.args.join_mode == "setup":  # made before the event: the phone opens its personal link
+            phone.token = phone.session.tokens.pop()
+            self.rec.counts["joined"] += 1
+            return True
         body = {"code": phone.session.code, "accept": True, "display_name": "",
                 "perspective": self.rng.choice(["", "wetenschap", "praktijk", "samenleving"])}
         for attempt in range(5):  # a person who sees an error taps "join" again
@@ -723,7 +833,7 @@ class Event:
             return
         phone.round_id = round_["id"]
         if by_poll:
-            self.notices.append((phone.session, round_["id"], clock()))
+            self.notices.append((phone.session, round_["id"], clock(), phone.group))
         k = phone.session.round_ids.index(round_["id"]) if round_["id"] in phone.session.round_ids else 0
         for kind in ("conclusie", "idee"):
             # A random moment in the round's planned time, leaving the last tenth for slow requests.
@@ -759,7 +869,7 @@ class Event:
     # --- facilitators
 
     async def steer(self, session: SessionInfo, action: str, **extra) -> dict | None:
-        url = f"{self.base}/api/live/sessies/{session.id}/stappen"
+        url = f"{self.steer_base}/api/live/sessies/{session.id}/stappen"
         status, data = await timed_request(self.http, self.rec, "steer", "POST", url, 60,
                                            json={"action": action, **extra}, headers=self.facilitator)
         return data if status == 200 else None
@@ -779,8 +889,8 @@ class Event:
     async def screen(self, session: SessionInfo) -> None:
         """The projector page: refresh every 1.5 s (setInterval, so refreshes may overlap)."""
         state = {"cursor": None, "version": None}
-        page = f"{self.base}/mia/{self.setup.assessment_id}/stap-3/live/{session.id}/"
-        wall_url = f"{self.base}/api/live/sessies/{session.id}"
+        page = f"{self.steer_base}/mia/{self.setup.assessment_id}/stap-3/live/{session.id}/"
+        wall_url = f"{self.steer_base}/api/live/sessies/{session.id}"
 
         async def refresh() -> None:
             # Quoted like encodeURIComponent: a '+' of the time zone would otherwise arrive as a space.
@@ -834,14 +944,16 @@ class Event:
                 f"cards acked {len(self.acked)}/{self.cards_attempted}, retries {self.retries}, "
                 f"errors {sum(self.rec.errors.values())}")
 
-    def notice_latencies(self) -> tuple[list[float], int]:
+    def notice_latencies(self, group: str | None = None) -> tuple[list[float], int]:
         """Seconds from the facilitator's open call returning to each phone seeing the round.
 
         A phone may see the round before the facilitator's call returns (the wall is built
         after the commit): that counts as 0. Also returns how many were early.
         """
         latencies, early = [], 0
-        for session, round_id, seen_at in self.notices:
+        for session, round_id, seen_at, seen_on in self.notices:
+            if group is not None and seen_on != group:
+                continue
             opened = session.open_returned.get(round_id)
             if opened is None:
                 continue
@@ -853,7 +965,7 @@ class Event:
     def notices_per_round(self) -> list[int]:
         """How many phones heard of the k-th round through their long poll, per k."""
         per_round = Counter()
-        for session, round_id, _seen_at in self.notices:
+        for session, round_id, _seen_at, _group in self.notices:
             if round_id in session.round_ids:
                 per_round[session.round_ids.index(round_id)] += 1
         return [per_round[k] for k in range(self.args.rounds)]
@@ -874,15 +986,15 @@ async def sleep_until(moment: float) -> None:
 # --- one database -----------------------------------------------------------------------------
 
 
-async def drive(base: str, setup: Setup, args, cpu: CpuMeter, monitor: ResourceMonitor) -> dict:
+async def drive(base: str, setup: Setup, args, cpu: CpuMeter, monitor: ResourceMonitor, steer_base: str = "") -> dict:
     http = make_http()
     try:
         log("facilitator: logging in")
-        facilitator = await log_in(base, setup.username, setup.password)
+        facilitator = await log_in(steer_base or base, setup.username, setup.password)
         saturation = await saturate(base, http, setup, args, cpu)
         log(f"event: {args.participants} participants, {args.sessions} sessions, {args.rounds} rounds "
             f"of {args.round_seconds:g} s, {args.facilitator_screens} facilitator screens")
-        event = Event(base, http, setup, facilitator, args, random.Random(args.seed))
+        event = Event(base, http, setup, facilitator, args, random.Random(args.seed), steer_base=steer_base)
         stop = asyncio.Event()
         watching = asyncio.create_task(monitor.run(stop))
         before = cpu.snapshot()
@@ -905,30 +1017,48 @@ def run_one(args: argparse.Namespace) -> dict:
     os.environ.update(env)
     if not database_url:
         os.environ.pop("DATABASE_URL", None)
-    server = None
+    servers: list[subprocess.Popen] = []
+    proxy = None
     try:
         log(f"{args.db}: set-up in {data_dir}" + (f", database {pg_name}" if pg_name else ""))
         setup = set_up_data(args)
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        log_path = Path(data_dir) / "server.log"
-        server = start_server(args.app, args.workers, port, env, log_path)
         loop_runner = asyncio_runner()
-        loop_runner.run(wait_until_ready(base, server, args.workers))
-        cpu = CpuMeter(server.pid)
-        monitor = ResourceMonitor(server.pid, pg_name)
-        outcome = loop_runner.run(drive(base, setup, args, cpu, monitor))
+        ports, log_paths = [], []
+        for group in range(args.groups):
+            port = free_port()
+            log_path = Path(data_dir) / f"server-{group + 1}.log"
+            servers.append(start_server(args.app, args.workers, port, env, log_path))
+            ports.append(port)
+            log_paths.append(log_path)
+        for port, server in zip(ports, servers, strict=True):
+            loop_runner.run(wait_until_ready(f"http://127.0.0.1:{port}", server, args.workers))
+        steer_base = f"http://127.0.0.1:{ports[0]}"
+        base = steer_base
+        if args.groups > 1:
+            proxy, proxy_port = start_proxy(ports, Path(data_dir))
+            base = f"http://127.0.0.1:{proxy_port}"
+            loop_runner.run(wait_until_ready(base, servers[0], args.workers))
+        cpu = CpuMeter([server.pid for server in servers], proxy.pid if proxy else None)
+        monitor = ResourceMonitor([server.pid for server in servers], pg_name)
+        outcome = loop_runner.run(drive(base, setup, args, cpu, monitor, steer_base=steer_base))
         loop_runner.close()
-        stop_server(server)
-        server = None
+        for server in servers:
+            stop_server(server)
+        servers = []
         stored = count_stored([s.id for s in setup.sessions])
         result = summarise(args, outcome, stored)
-        result["server_log"] = {**server_log_problems(log_path), "path": str(log_path)}
+        problems = [server_log_problems(path) for path in log_paths]
+        result["server_log"] = {"tracebacks": sum(p["tracebacks"] for p in problems),
+                                "most_common": [line for p in problems for line in p["most_common"]][:5],
+                                "path": [str(path) for path in log_paths]}
         result["total_seconds"] = round(clock() - started, 1)
         return result
     finally:
-        if server is not None:
+        for server in servers:
             stop_server(server)
+        if proxy is not None:
+            proxy.terminate()
+            proxy.wait(timeout=10)
         if pg_name:
             from django.db import connections
 
@@ -997,6 +1127,16 @@ def summarise(args, outcome: dict, stored: dict) -> dict:
         "round_notices_expected": expected_notices,
         "round_notices_per_round": event.notices_per_round(),
         "round_notices_before_open_returned": early,
+        # Per server group (phones through the proxy; the facilitators steer through group1).
+        "round_notice_p95_ms_by_group": {
+            group: percentile_ms(event.notice_latencies(group)[0], 0.95)
+            for group in sorted({n[3] for n in event.notices})
+        },
+        "round_notices_by_group": dict(Counter(n[3] for n in event.notices)),
+        "transport": args.transport,
+        "groups": args.groups,
+        "stream_events": rec.counts["stream_events"],
+        "stream_reconnects": rec.counts["stream_reconnects"],
         "join_p50_ms": join["p50_ms"],
         "join_p95_ms": join["p95_ms"],
         "join_max_ms": join["max_ms"],
@@ -1028,7 +1168,9 @@ def main(argv=None) -> None:
     raise_open_files_limit()
     machine = machine_info()
     if args.db != "both":
-        print(json.dumps({args.db: run_one(args), "machine": machine}, indent=2))
+        result = run_one(args)
+        machine["loadavg_at_end"] = Path("/proc/loadavg").read_text().split()[:3]
+        print(json.dumps({args.db: result, "machine": machine}, indent=2))
         return
     # Django's settings are fixed once set up, so each database runs in a fresh process.
     combined = {}

@@ -87,7 +87,10 @@ INSTALLED_APPS = [
     "mia.live",
     "mia.measures",
     "mia.inclusion",
+    "mia.consultations",
     "mia.programmes",
+    # issue 16: advisory bodies
+    "mia.advice",
     "mia.workspace",
     "mia.privacy",
     "mia.demo",

@@ -26,6 +26,9 @@ urlpatterns = [
     path("impactteam/", include("mia.measures.urls")),
     path("inclusie/", include("mia.inclusion.urls")),
     path("programmas/", include("mia.programmes.urls")),
+    path("raadplegingen/", include("mia.consultations.urls")),
+    # issue 16: advisory bodies
+    path("adviesorganen/", include("mia.advice.urls")),
     path("api/", api.urls),
     path("", include("mia.live.urls")),
 ]

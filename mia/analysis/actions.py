@@ -110,8 +110,14 @@ def require_theme_set(assessment: Assessment) -> ThemeSet:
 def rename_theme(theme: Theme, label: str, summary: str) -> None:
     if not label.strip():
         raise AnalysisError(_("Een thema heeft een naam nodig."))
-    theme.label, theme.summary = label.strip(), summary
-    theme.save(update_fields=["label", "summary"])
+    theme.label, theme.summary, theme.label_reviewed = label.strip(), summary, True
+    theme.save(update_fields=["label", "summary", "label_reviewed"])
+
+
+def accept_theme_label(theme: Theme) -> None:
+    """The analyst read the cards and keeps the automatic name: the report may show it."""
+    theme.label_reviewed = True
+    theme.save(update_fields=["label_reviewed"])
 
 
 @transaction.atomic
@@ -144,7 +150,8 @@ def split_theme(theme: Theme, placements: list[ThemeCard], label: str) -> Theme:
     """Move some cards of a theme into a new theme."""
     _require_cards(placements)
     position = (theme.theme_set.themes.aggregate(m=Max("position"))["m"] or 0) + 1
-    new = Theme.objects.create(theme_set=theme.theme_set, label=label or _("Nieuw thema"), position=position)
+    new = Theme.objects.create(theme_set=theme.theme_set, label=label or _("Nieuw thema"), position=position,
+                               label_reviewed=bool(label))
     ThemeCard.objects.filter(pk__in=[p.pk for p in placements], theme=theme).update(theme=new)
     return new
 

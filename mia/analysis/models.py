@@ -34,6 +34,9 @@ class Theme(models.Model):
     is_other = models.BooleanField(default=False)
     rode_draad = models.BooleanField(_("rode draad"), default=False)
     quote_ids = models.JSONField(default=list)  # most representative cards, as found
+    # The analyst saved or accepted this name: only then does the report show it (a machine's
+    # name is a guess until a person has read the cards under it).
+    label_reviewed = models.BooleanField(_("naam beoordeeld"), default=False)
 
     class Meta:
         ordering = ["is_other", "position", "pk"]

@@ -33,6 +33,10 @@ B1_MIN_SCORE = 60.0
 # it is still shown, but not held against the text.
 MIN_WORDS_FOR_SCORE = 10
 LONG_SENTENCE_WORDS = 20
+# What the verdict calls long on average (a sentence of more than 15 words, a word of more than
+# 1.7 syllables): with those two, Flesch-Douma drops below 60.
+PLAIN_SENTENCE_WORDS = 15
+PLAIN_SYLLABLES_PER_WORD = 1.7
 LONG_WORD_SYLLABLES = 5
 LONG_WORD_LETTERS = 15
 # A few long words are too often needed to flag them (without wordfreq).
@@ -115,11 +119,19 @@ class ReadabilityReport:
 
     @property
     def verdict(self) -> str:
+        """The verdict in plain Dutch (B1 itself): what makes the text hard, never a formula's name."""
         if self.words == 0:
-            return "geen tekst om te controleren"
+            return "Er is nog geen tekst om te controleren."
         if self.is_b1:
-            return "waarschijnlijk B1"
-        return "te moeilijk, want " + "; ".join(self.reasons)
+            return "Deze tekst is goed te lezen (taalniveau B1)."
+        return "Deze tekst is moeilijk: " + "; ".join(self.reasons) + "."
+
+    @property
+    def score_note(self) -> str:
+        """The formula behind the verdict, for who wants to know (not part of the verdict)."""
+        if self.score is None:
+            return ""
+        return f"Flesch-Douma {self.score:.0f} ({self.score_label}); voor B1 minstens {B1_MIN_SCORE:.0f}"
 
     @property
     def words_per_sentence(self) -> float:
@@ -139,6 +151,7 @@ class ReadabilityReport:
             "score": None if self.score is None else round(self.score, 1),
             "score_label": self.score_label,
             "verdict": self.verdict,
+            "score_note": self.score_note,
             "is_b1": self.is_b1,
             "reasons": self.reasons,
             "sentences": self.sentences,
@@ -407,12 +420,16 @@ def check_text(text: str) -> ReadabilityReport:
 
 
 def _reasons(report: ReadabilityReport) -> list[str]:
+    # In B1 words: what the reader meets (long sentences, long words), not the formula.
     reasons = []
     if report.score is not None and report.score < B1_MIN_SCORE and report.words >= MIN_WORDS_FOR_SCORE:
-        reasons.append(
-            f"de leesbaarheid is {report.score_label} (Flesch-Douma {report.score:.0f}; "
-            f"voor B1 minstens {B1_MIN_SCORE:.0f})"
-        )
+        per_sentence = report.words_per_sentence
+        if per_sentence > PLAIN_SENTENCE_WORDS:
+            reasons.append(f"de zinnen zijn lang (gemiddeld {per_sentence:.0f} woorden)")
+        if report.syllables_per_word > PLAIN_SYLLABLES_PER_WORD or per_sentence <= PLAIN_SENTENCE_WORDS:
+            reasons.append(
+                f"veel woorden zijn lang (gemiddeld {report.syllables_per_word:.1f} lettergrepen per woord)".replace(".", ",")
+            )
     if report.long_sentences:
         reasons.append(
             f"{_plural(len(report.long_sentences), 'zin heeft', 'zinnen hebben')} meer dan "

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/themas/samenvoegen/", views.themes_merge, name="themes_merge"),
     path("<int:pk>/themas/codes/", views.code_add, name="code_add"),
     path("<int:pk>/themas/<int:theme_pk>/naam/", views.theme_rename, name="theme_rename"),
+    path("<int:pk>/themas/<int:theme_pk>/naam-goedkeuren/", views.theme_accept, name="theme_accept"),
     path("<int:pk>/themas/<int:theme_pk>/verplaatsen/", views.theme_move, name="theme_move"),
     path("<int:pk>/themas/<int:theme_pk>/splitsen/", views.theme_split, name="theme_split"),
     path("<int:pk>/themas/<int:theme_pk>/coderen/", views.theme_code, name="theme_code"),

@@ -24,7 +24,7 @@ from mia.assessments.access import get_assessment_for
 from mia.assessments.pages import render_step
 from mia.core.exports import csv_response
 from mia.core.forms import strip_control_chars
-from mia.core.lookup import get_posted
+from mia.core.lookup import get_posted, parse_ids
 from mia.core.views import wants_json
 from mia.jobs.models import Job
 
@@ -103,7 +103,7 @@ def _posted_theme(request, assessment, name: str) -> Theme:
 
 
 def _chosen_cards(request, theme: Theme) -> list[ThemeCard]:
-    ids = [int(i) for i in request.POST.getlist("placement") if i.isdigit()]
+    ids = parse_ids(request.POST.getlist("placement"))
     return list(ThemeCard.objects.filter(theme=theme, pk__in=ids))
 
 
@@ -121,6 +121,12 @@ def theme_rename(request, assessment, theme_pk):
     theme = _theme(assessment, theme_pk)
     actions.rename_theme(theme, _text(request, "label"), strip_control_chars(request.POST.get("summary", ""))[:5000])
     messages.success(request, _("Thema opgeslagen."))
+
+
+@theme_action
+def theme_accept(request, assessment, theme_pk):
+    actions.accept_theme_label(_theme(assessment, theme_pk))
+    messages.success(request, _("De naam van het thema is goedgekeurd. Het thema staat nu in het rapport."))
 
 
 @theme_action

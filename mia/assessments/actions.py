@@ -63,6 +63,12 @@ def ensure_rows(assessment: Assessment) -> None:
         MainConclusion.objects.get_or_create(assessment=assessment, position=position)
 
 
+def set_closing_text(assessment: Assessment, text: str) -> None:
+    """What participants read at the end of the dialogue (also editable on the Werkvorm page)."""
+    assessment.next_steps_text = text
+    assessment.save(update_fields=["next_steps_text", "updated_at"])
+
+
 def update_assessment(assessment: Assessment, *, title: str, description: str) -> None:
     assessment.title, assessment.description = title, description
     assessment.save(update_fields=["title", "description", "updated_at"])
@@ -156,12 +162,16 @@ def choose_bank_question(assessment: Assessment, bank_question: BankQuestion) ->
     existing = assessment.questions.filter(bank_question=bank_question).first()
     if existing:
         return existing
+    # A question that sits under two subdomains (Vertrouwen in rechtsstaat / in politiek) is one question.
+    if assessment.questions.filter(bank_question__text=bank_question.text).exists():
+        raise ActionError(_("Deze vraag is al gekozen."))
     _check_room(assessment)
+    # Participants read the question's B1 form; the seed's wording stays as the original.
     question = DialogueQuestion.objects.create(
         assessment=assessment,
         bank_question=bank_question,
         original_text=bank_question.text,
-        text=bank_question.text,
+        text=assessment.content.plain_question(bank_question.text),
         position=_next_position(assessment),
     )
     questions_changed.send(sender=Assessment, assessment=assessment)

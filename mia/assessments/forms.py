@@ -27,9 +27,21 @@ class AssessmentForm(AssessmentFieldsForm):
 class ScanForm(CleanTextMixin, forms.Form):
     """Step 1 (1A–1B): the MIA-scan."""
 
-    notes_causes = long_text(_("Oorzaken en aanleiding"), help_text=_("Wat is de aanleiding? Welke oorzaken ziet u?"))
-    notes_literature = long_text(_("Literatuur en onderzoek"), help_text=_("Wat weten we al uit onderzoek of evaluaties?"))
-    notes_media = long_text(_("Zichtbaarheid in de media"), help_text=_("Speelt het onderwerp in de media of op sociale media?"))
+    # 1B Expliciteren: the seed's three points, verbatim as the help texts.
+    notes_causes = long_text(
+        _("Oorzaken en aanleiding"), help_text=_("De directe oorzaken van de impact op maatschappelijke stabiliteit.")
+    )
+    notes_literature = long_text(
+        _("Literatuur en onderzoek"), help_text=_("Onderliggende literatuur die (eventueel) beschikbaar is.")
+    )
+    notes_media = long_text(
+        _("Zichtbaarheid in de media"),
+        help_text=_(
+            "Zichtbaarheid van de beleidskeuze voor burgers (bijvoorbeeld via media). Percepties rondom een "
+            "beleidskeuze worden gestuurd door directe ervaring, maar ook door verhalen in bijvoorbeeld sociale "
+            "media. Met webmonitoring kan hier inzicht in verkregen worden."
+        ),
+    )
 
     def __init__(self, assessment: Assessment, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -146,7 +158,10 @@ class PreparationForm(AssessmentFieldsForm):
         long_text(
             _("Wat gebeurt er na de dialoog?"),
             rows=4,
-            help_text=_("Deze tekst lezen deelnemers aan het eind. Vertel wat u met hun inbreng doet en hoe u hen op de hoogte houdt."),
+            help_text=_(
+                "Deze tekst lezen deelnemers aan het eind, op hun telefoon en in het rapport. Vertel wat u met hun "
+                "inbreng doet, wat de volgende stap is en hoe u hen op de hoogte houdt."
+            ),
         )
     )
 
@@ -192,10 +207,11 @@ class ConclusionsForm(CleanTextMixin, forms.Form):
     def __init__(self, assessment: Assessment, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.conclusions = list(assessment.conclusions.all())
+        # 4A: one conclusion per question of the seed ("In hoeverre is de impact … beïnvloedbaar?").
+        questions = assessment.content.main_conclusion_questions
         for c in self.conclusions:
-            self.fields[f"conclusion_{c.position}"] = long_text(
-                _("Hoofdconclusie %(n)d") % {"n": c.position}, rows=3
-            )
+            label = questions[c.position - 1] if c.position <= len(questions) else _("Hoofdconclusie %(n)d") % {"n": c.position}
+            self.fields[f"conclusion_{c.position}"] = long_text(label, rows=3)
             self.fields[f"conclusion_{c.position}"].initial = c.text
 
     def texts(self) -> dict:

@@ -78,6 +78,12 @@ class Assessment(models.Model):
         return content_for(self.content_version_id)
 
     @property
+    def closing_text(self) -> str:
+        """The one text participants read at the end ("Wat gebeurt er na de dialoog?"): the kernteam's own,
+        else the instrument's default. Phones, the facilitator screen and the report all show this."""
+        return self.next_steps_text or self.content.after_dialogue_text
+
+    @property
     def report_form_label(self) -> str:
         return self.content.report_form_label(self.report_form)
 

@@ -9,15 +9,15 @@ from mia.assessments.models import Assessment
 
 # Which guidance texts (step / sub-step codes of the instrument) go beside which page.
 GUIDES = {
-    "scan": ["1", "1a"],
-    "decision": ["1b"],
+    "scan": ["1", "1a", "1b"],
+    "decision": ["1a"],
     "domains": ["1c"],
     "participants": ["2", "2a"],
     "questions": ["2b"],
     "preparation": ["2c"],
     "dialogue": ["3", "3a", "3b", "3c"],
     "themes": ["4a"],
-    "chart": ["4"],
+    "chart": ["4", "4a"],
     "conclusions": ["4a", "4b", "4c"],
 }
 

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
 from mia.assessments.models import Assessment, Status
 
 
 def closed_before_retention(days: int, now=None):
-    """Assessments that closed (finished, or stopped at step 1) more than ``days`` ago."""
+    """Assessments that closed (finished, or stopped at step 1) more than ``days`` ago.
+
+    A closed assessment without ``closed_at`` (an import of an older file) counts from its last change,
+    so retention reaches it too."""
     now = now or timezone.now()
-    return Assessment.objects.exclude(status=Status.OPEN).filter(closed_at__lt=now - timedelta(days=days))
+    cutoff = now - timedelta(days=days)
+    return Assessment.objects.exclude(status=Status.OPEN).filter(
+        Q(closed_at__lt=cutoff) | Q(closed_at__isnull=True, updated_at__lt=cutoff)
+    )

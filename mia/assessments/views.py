@@ -8,7 +8,6 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -33,6 +32,7 @@ from mia.assessments.forms import (
 from mia.assessments.invitation import default_invitation
 from mia.assessments.models import AssessmentMember, BankQuestion, DialogueQuestion, FollowUpAction
 from mia.assessments.pages import render_step
+from mia.assessments.question_bank import bank_sections
 from mia.core.lookup import get_posted
 from mia.core.views import autosave_response, bound_data, wants_json
 from mia.instrument.factors import lens_context_for_groups
@@ -117,7 +117,9 @@ def scan(request, pk):
         )
 
     groups = {g.code: g.label for g in assessment.groups.all()}
+    content = assessment.content
     return handle_step_form(request, assessment, "scan", "assessments/scan.html", form, save, _("De MIA-scan is opgeslagen."),
+                            substep_1a=content.substep("1A"), substep_1b=content.substep("1B"),
                             **lens_context_for_groups(groups, groups))
 
 
@@ -151,31 +153,17 @@ def domains(request, pk):
 # --- step 2: the dialogue questions --------------------------------------------------------------
 
 
-def _bank_for(assessment, show_all: bool):
-    """The question bank, filtered to the subdomains chosen in the Domeinverkenner.
-
-    Cross-cutting questions (such as doenvermogen) are always offered."""
-    bank = BankQuestion.objects.filter(version=assessment.content_version).select_related("subdomain__domain")
-    chosen = assessment.domain_answers.filter(relevant=True).values_list("subdomains", flat=True)
-    chosen = [s for s in chosen if s]
-    if chosen and not show_all:
-        bank = bank.filter(Q(subdomain__in=chosen) | Q(subdomain__isnull=True))
-    # Cross-cutting questions (no subdomain) last, on SQLite and PostgreSQL alike.
-    order = [F(f).asc(nulls_last=True) for f in ("subdomain__domain__position", "subdomain__position")]
-    return bank.order_by(*order, "position"), bool(chosen)
-
-
 def _questions_page(request, assessment, *, own_form=None, status=200):
     show_all = request.GET.get("alle") == "1"
-    bank, filtered = _bank_for(assessment, show_all)
+    bank, filtered = bank_sections(assessment, show_all=show_all)
     chosen = list(assessment.questions.select_related("bank_question__subdomain__domain"))
     maximum = assessment.content.max_dialogue_questions
     for q in chosen:
         q.reword_form = QuestionTextForm(prefix=f"q{q.pk}", initial={"text": q.text})
     return render_step(
         request, "assessments/questions.html", assessment, "questions", status=status,
-        bank=bank, filtered=filtered and not show_all, show_all=show_all, chosen=chosen,
-        chosen_bank_ids={q.bank_question_id for q in chosen}, own_form=own_form or QuestionTextForm(prefix="own"),
+        bank=bank, filtered=filtered, show_all=show_all, chosen=chosen,
+        chosen_texts={q.bank_question.text for q in chosen if q.bank_question_id}, own_form=own_form or QuestionTextForm(prefix="own"),
         max_questions=maximum, room=maximum - len(chosen),
     )
 
@@ -276,6 +264,8 @@ def preparation(request, pk):
     assessment = get_assessment_for(request.user, pk)
     if not assessment.invitation_text:
         assessment.invitation_text = default_invitation(assessment)  # a proposal in the form, saved only when the user saves
+    if not assessment.next_steps_text:
+        assessment.next_steps_text = assessment.content.after_dialogue_text  # the text phones show when none is saved
     form = PreparationForm(assessment, bound_data(request))
     return handle_step_form(
         request, assessment, "preparation", "assessments/preparation.html", form,

@@ -54,6 +54,12 @@ class TableError(ValueError):
 MAX_ROWS = 100_000
 MAX_BYTES = 50 * 1024 * 1024
 MAX_COLUMNS = 500
+# Caps while reading, so a small file that unpacks to millions of cells (a "zip bomb", or 200,000
+# rows of 50 cells) is refused after a bounded amount of work instead of keeping a worker busy.
+MAX_CELLS = 1_000_000
+# What the parts of an XLSX (zip) may unpack to, in all, and how much more than its packed size.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_PACKING_RATIO = 200
 MAX_LISTED_WARNINGS = 10
 
 # A cell starting with one of these is run as a formula by Excel/LibreOffice ("CSV injection").
@@ -87,25 +93,36 @@ def normalise_key(text: str) -> str:
 
 
 def read_table(
-    source: Source, *, name: str | None = None, sheet: str | None = None, defuse_formulas: bool = True
+    source: Source,
+    *,
+    name: str | None = None,
+    sheet: str | None = None,
+    defuse_formulas: bool = True,
+    max_rows: int | None = None,
+    max_cells: int | None = None,
 ) -> Table:
     """Read CSV or XLSX (recognised by content, not only by file name) into a Table.
 
     ``sheet``: the worksheet of an XLSX (default the first). ``defuse_formulas=False`` keeps cells
     that start with = + - @ as they are (still stripped), for free text such as survey answers
-    ("- te duur") that is analysed rather than exported; whoever exports it defuses it then."""
+    ("- te duur") that is analysed rather than exported; whoever exports it defuses it then.
+
+    ``max_rows`` / ``max_cells``: lower caps than the defaults (``MAX_ROWS``, ``MAX_CELLS``) for a
+    caller that must answer within a request; both are counted while reading, so the work is bounded.
+    Every message is Dutch and names the file only by the name its owner gave it."""
+    limits = _Limits(min(max_rows or MAX_ROWS, MAX_ROWS), min(max_cells or MAX_CELLS, MAX_CELLS))
     data, name = _read_bytes(source, name)
     if not data.strip():
         raise TableError("Het bestand is leeg.", source=name)
     if data.startswith(b"PK\x03\x04"):
-        table = _read_xlsx(data, name, sheet)
+        table = _read_xlsx(data, name, sheet, limits)
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
         raise TableError(
             "Dit is een oud Excel-bestand (.xls). Sla het op als .xlsx of als 'CSV UTF-8' en probeer opnieuw.",
             source=name,
         )
     else:
-        table = _read_csv(data, name)
+        table = _read_csv(data, name, limits)
     if not table.header:
         raise TableError("Het bestand heeft geen kopregel met kolomnamen.", source=name)
     _check_header(table)
@@ -124,17 +141,49 @@ def _read_bytes(source: Source, name: str | None) -> tuple[bytes, str]:
         name = name or path.name
         try:
             if path.stat().st_size > MAX_BYTES:
-                raise TableError(_too_big_message(), source=name)
+                raise TableError(_too_big_message(), source=display_name(name))
             data = path.read_bytes()
         except FileNotFoundError:
-            raise TableError(f"Bestand niet gevonden: {path}", source=name) from None
+            raise TableError(f"Bestand niet gevonden: {path}", source=display_name(name)) from None
         except IsADirectoryError:
-            raise TableError(f"Dit is een map, geen bestand: {path}", source=name) from None
+            raise TableError(f"Dit is een map, geen bestand: {path}", source=display_name(name)) from None
     else:
         data = source.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise TableError(_too_big_message(), source=name or "")
-    return data, name or "bestand"
+        raise TableError(_too_big_message(), source=display_name(name))
+    return data, display_name(name)
+
+
+# Names a program gave a file, not its owner: tempfile's "tmpb_p5sfut.csv", Django's upload names.
+_GENERATED_NAME = re.compile(r"^(tmp[a-z0-9_]{5,}|php[a-z0-9]{5,}|[0-9a-f]{32})(\.[a-z0-9]+)?$", re.IGNORECASE)
+
+
+def display_name(name: str | None) -> str:
+    """The file's name as its owner knows it: without folders, and never a temporary file's name."""
+    base = Path(str(name or "")).name.strip()
+    if not base or _GENERATED_NAME.match(base):
+        return "bestand"
+    return base[:120]
+
+
+@dataclass(frozen=True)
+class _Limits:
+    rows: int
+    cells: int
+
+
+class _Counter:
+    """Counts rows and cells as they are read; refuses the file as soon as a cap is passed."""
+
+    def __init__(self, limits: _Limits, name: str) -> None:
+        self.limits, self.name, self.cells = limits, name, 0
+
+    def row(self, row_number: int, width: int) -> None:
+        if row_number > self.limits.rows + 1:
+            raise TableError(_too_many_rows_message(self.limits.rows), source=self.name)
+        self.cells += max(width, 1)
+        if self.cells > self.limits.cells:
+            raise TableError(_too_many_cells_message(self.limits.cells), source=self.name)
 
 
 def _too_big_message() -> str:
@@ -142,10 +191,28 @@ def _too_big_message() -> str:
     return f"Het bestand is groter dan {megabytes} MB. Splits het bestand of verwijder overbodige kolommen."
 
 
-def _too_many_rows_message() -> str:
+def _dutch_number(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def _too_many_rows_message(limit: int = MAX_ROWS) -> str:
     return (
-        f"Het bestand heeft meer dan {MAX_ROWS:,} rijen; dat is meer dan MIA aankan. ".replace(",", ".")
-        + "Splits de pool in delen of neem contact op met de beheerder."
+        f"Het bestand heeft meer dan {_dutch_number(limit)} rijen; dat is meer dan MIA in één keer aankan. "
+        "Splits het bestand in delen of neem contact op met de beheerder."
+    )
+
+
+def _too_many_cells_message(limit: int = MAX_CELLS) -> str:
+    return (
+        f"Het bestand heeft meer dan {_dutch_number(limit)} ingevulde cellen; dat is meer dan MIA in één keer "
+        "aankan. Verwijder overbodige kolommen of splits het bestand in delen."
+    )
+
+
+def _unpacks_too_big_message() -> str:
+    return (
+        "Het Excel-bestand pakt uit tot veel meer gegevens dan het lijkt; MIA leest het daarom niet. "
+        "Sla het op als 'CSV UTF-8', of verwijder overbodige werkbladen en kolommen."
     )
 
 
@@ -154,8 +221,17 @@ def _too_many_rows_message() -> str:
 
 def decode_text(data: bytes, name: str) -> tuple[str, list[str]]:
     """UTF-8 (with or without BOM) first; Excel's Windows-1252 as a fallback, with a warning."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), ["Het bestand is in UTF-16 opgeslagen en als zodanig gelezen."]
+    utf16 = utf16_kind(data)
+    if utf16:
+        try:
+            text = data.decode(utf16)
+        except UnicodeDecodeError:
+            raise TableError(
+                "Het bestand lijkt in UTF-16 opgeslagen, maar is niet goed leesbaar. Sla het op als 'CSV UTF-8' "
+                "en probeer opnieuw.",
+                source=name,
+            ) from None
+        return text.lstrip("\ufeff"), ["Het bestand is in UTF-16 opgeslagen en als zodanig gelezen."]
     if b"\x00" in data[:8192]:
         raise TableError("Dit lijkt geen tekstbestand (CSV) te zijn. Kies een CSV- of XLSX-bestand.", source=name)
     try:
@@ -176,6 +252,21 @@ def decode_text(data: bytes, name: str) -> tuple[str, list[str]]:
     ]
 
 
+def utf16_kind(data: bytes) -> str:
+    """'utf-16' for a file with a UTF-16 byte order mark, 'utf-16-le'/'-be' for one without (Excel's
+    "Unicode text" and PowerShell write them; every other character of plain text is then a zero byte)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    head = data[: min(len(data), 4096) // 2 * 2]
+    if len(head) >= 4:
+        even, odd = head[0::2], head[1::2]
+        if odd.count(0) > 0.4 * len(odd) and even.count(0) == 0:
+            return "utf-16-le"
+        if even.count(0) > 0.4 * len(even) and odd.count(0) == 0:
+            return "utf-16-be"
+    return ""
+
+
 def _sniff_delimiter(text: str) -> str:
     # Dutch Excel writes ';' because ',' is the decimal separator; tabs come from copy-paste.
     first_line = text.split("\n", 1)[0]
@@ -184,33 +275,67 @@ def _sniff_delimiter(text: str) -> str:
     return best if counts[best] > 0 else ","
 
 
-def _read_csv(data: bytes, name: str) -> Table:
+def _read_csv(data: bytes, name: str, limits: _Limits | None = None) -> Table:
     text, warnings = decode_text(data, name)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
+    counter = _Counter(limits or _Limits(MAX_ROWS, MAX_CELLS), name)
     header: list[str] = []
     rows: list[tuple[int, list[str]]] = []
     try:
         for line_number, cells in enumerate(reader, start=1):
+            counter.row(line_number, len(cells))
             if line_number == 1:
-                header = [cell.strip() for cell in cells]
+                header = [cell.strip() for cell in cells[: MAX_COLUMNS + 1]]
                 continue
-            if line_number > MAX_ROWS + 1:
-                raise TableError(_too_many_rows_message(), source=name)
             if any(cell.strip() for cell in cells):
                 rows.append((line_number, cells))
     except csv.Error as error:
-        raise TableError(
-            f"Het CSV-bestand is niet goed leesbaar rond regel {reader.line_num}: {error}.", source=name
-        ) from None
+        raise TableError(_csv_error_message(error, reader.line_num), source=name) from None
     return Table(header=header, rows=rows, warnings=warnings, name=name)
+
+
+def _csv_error_message(error: csv.Error, line: int) -> str:
+    """The csv module's English error, said in Dutch (never shown as it is)."""
+    text = str(error)
+    if "field larger than field limit" in text:
+        reason = "een cel is langer dan MIA aankan (meer dan 128.000 tekens)"
+    elif "new-line character" in text or "unexpected end of data" in text or "EOF" in text:
+        reason = "er staat een aanhalingsteken (\") dat niet wordt gesloten"
+    elif "NUL" in text:
+        reason = "er staan onleesbare tekens in"
+    else:
+        reason = "de opbouw van de regel klopt niet"
+    return (
+        f"Het CSV-bestand is niet goed leesbaar rond regel {line}: {reason}. Open het in een spreadsheet en "
+        "sla het opnieuw op als 'CSV UTF-8'."
+    )
 
 
 # --- XLSX ----------------------------------------------------------------------------------------
 
 
-def _read_xlsx(data: bytes, name: str, sheet_name: str | None = None) -> Table:
+def _check_zip(data: bytes, name: str) -> None:
+    """Refuse an XLSX whose parts unpack to far more than it looks, before any XML is parsed.
+
+    The sizes come from the zip's directory; zipfile stops reading a part at its stated size, so a
+    part that lies about it fails to read instead of unpacking further."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise TableError("Het Excel-bestand kan niet worden gelezen; is het beschadigd?", source=name) from None
+    unpacked = sum(info.file_size for info in infos)
+    if len(infos) > 10_000 or unpacked > MAX_UNPACKED_BYTES or unpacked > MAX_PACKING_RATIO * max(len(data), 1):
+        raise TableError(_unpacks_too_big_message(), source=name)
+
+
+def _read_xlsx(data: bytes, name: str, sheet_name: str | None = None, limits: _Limits | None = None) -> Table:
     import openpyxl  # imported here: only needed for spreadsheets
 
+    _check_zip(data, name)
+    counter = _Counter(limits or _Limits(MAX_ROWS, MAX_CELLS), name)
     try:
         # data_only=False: we want to *see* formulas ('=HYPERLINK(...)') to flag them, not their cached result.
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
@@ -224,15 +349,19 @@ def _read_xlsx(data: bytes, name: str, sheet_name: str | None = None) -> Table:
         sheet = workbook[sheet_name] if sheet_name is not None else workbook.worksheets[0]
         header: list[str] = []
         rows: list[tuple[int, list[str]]] = []
-        for row_number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = _trim_trailing_empty([_cell_text(value) for value in values[: MAX_COLUMNS + 1]])
+        # read_only streams the sheet's XML row by row; max_col keeps a row of 16,384 cells short.
+        for row_number, values in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1), start=1):
+            cells = _trim_trailing_empty([_cell_text(value) for value in values])
+            counter.row(row_number, len(cells))
             if row_number == 1:
                 header = [cell.strip() for cell in cells]
                 continue
-            if row_number > MAX_ROWS + 1:
-                raise TableError(_too_many_rows_message(), source=name)
             if any(cell.strip() for cell in cells):
                 rows.append((row_number, cells))
+    except TableError:
+        raise
+    except Exception:  # broken XML inside a valid zip, or a part that lies about its size
+        raise TableError("Het Excel-bestand kan niet worden gelezen; is het beschadigd?", source=name) from None
     finally:
         workbook.close()
     return Table(header=header, rows=rows, name=name)

@@ -14,13 +14,22 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 
-from mia.demo import inclusion_example, measures_example, mia_example, programmes_example
+from mia.demo import (
+    advice_example,
+    consultations_example,
+    inclusion_example,
+    measures_example,
+    mia_example,
+    programmes_example,
+)
 
 EXAMPLES: list[Callable[[], str]] = [
     mia_example.load,
     measures_example.load,
     inclusion_example.load,
     programmes_example.load,
+    consultations_example.load,
+    advice_example.load,  # issue 16
 ]
 
 

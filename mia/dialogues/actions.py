@@ -31,7 +31,7 @@ def create_session(assessment: Assessment, name: str = "", **fields) -> Dialogue
     return session
 
 
-SESSION_FIELDS = {"name", "date", "location", "facilitator", "note_taker", "notes"}
+SESSION_FIELDS = {"name", "date", "location", "facilitator", "note_taker", "notes", "expected_participants"}
 
 
 def update_session(session: DialogueSession, **fields) -> DialogueSession:

@@ -8,7 +8,7 @@ from mia.dialogues.models import DialogueSession, Participant
 class SessionForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = DialogueSession
-        fields = ["name", "date", "location", "facilitator", "note_taker"]
+        fields = ["name", "date", "location", "facilitator", "note_taker", "expected_participants"]
         widgets = {"date": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
         error_messages = {
             "name": dutch_errors(200),
@@ -16,6 +16,10 @@ class SessionForm(CleanTextMixin, forms.ModelForm):
             "location": dutch_errors(300),
             "facilitator": dutch_errors(200),
             "note_taker": dutch_errors(200),
+            "expected_participants": {
+                "invalid": _("Vul een heel getal in."), "min_value": _("Vul 1 of meer in."),
+                "max_value": _("Hoogstens %(limit_value)s deelnemers."),
+            },
         }
 
 

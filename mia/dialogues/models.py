@@ -7,6 +7,7 @@ are the same ``ConclusionCard`` records, so every report treats them alike.
 import secrets
 import uuid
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +18,10 @@ from mia.instrument.models import AffectedGroup
 
 MIN_PARTICIPANTS = 5
 MAX_PARTICIPANTS = 8
+# Joining a live session by code: the ceiling when the facilitator set no expected number (the help
+# text of ``expected_participants`` says it), and the largest expected number (an event of issue 17).
+DEFAULT_MAX_JOINS = 500
+MAX_EXPECTED_PARTICIPANTS = 50_000
 
 
 class LiveStatus(models.TextChoices):
@@ -42,9 +47,15 @@ class DialogueSession(models.Model):
     current_round = models.ForeignKey("Round", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     round_minutes = models.PositiveSmallIntegerField(_("minuten per ronde"), default=15)
     show_names = models.BooleanField(_("namen tonen op de kaartjesmuur"), default=False)
-    closing_message = models.TextField(_("wat er hierna gebeurt (voor deelnemers)"), blank=True)
     live_started_at = models.DateTimeField(null=True, blank=True)
     live_closed_at = models.DateTimeField(null=True, blank=True)
+    # How many people the facilitator expects; joining by code stops a little above it (mia.live).
+    expected_participants = models.PositiveIntegerField(
+        _("verwacht aantal deelnemers"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_EXPECTED_PARTICIPANTS)],
+        help_text=_("Met de sessiecode kunnen iets meer mensen meedoen dan dit aantal, daarna is de sessie vol. "
+                    "Leeg: hoogstens 500."),
+    )
 
     class Meta:
         ordering = ["position", "id"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from mia.dialogues.models import Participant
+from mia.dialogues.signals import participant_erased
 
 
 def participant_data(p: Participant) -> dict:
@@ -34,12 +35,17 @@ def participant_data(p: Participant) -> dict:
 
 
 def erase_participant(p: Participant) -> None:
+    """Name, screen name, contact, organisation and the groups they belong to (which may reveal
+    health, disability or migration background: special categories, AVG art. 9) are erased; other
+    apps erase their copies on ``participant_erased`` (the panel's volunteer contacts)."""
     p.name = f"Deelnemer {p.number}"
     p.display_name = ""
     p.contact = ""
     p.organisation = ""
     p.personal_data_erased_at = timezone.now()
     p.save(update_fields=["name", "display_name", "contact", "organisation", "personal_data_erased_at"])
+    p.groups.clear()
+    participant_erased.send(sender=Participant, participant=p)
 
 
 def erase_participants_of(assessments) -> int:

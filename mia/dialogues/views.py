@@ -189,6 +189,8 @@ def _agenda_context(assessment, session):
     return {
         "session": session, "rounds": list(session.rounds.select_related("question", "session")),
         "round_minutes": content.round_minutes, "closing_question": content.closing_question,
+        # The printed cards are read by participants: the B1 form of the closing question.
+        "participant_closing_question": content.participant_closing_question,
         "consent_text": content.consent_text, "card_subject_label": content.card_subject_label,
         "card_types": content.card_types,
     }

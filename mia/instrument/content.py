@@ -124,6 +124,13 @@ class Subdomain:
     name: str
     description: str
     questions: tuple[str, ...]
+    # The question bank's own heading for this block ("Inclusieve sociale voorzieningen/diensten");
+    # two subdomains may share one block (Vertrouwen in rechtsstaat / in politiek).
+    bank_heading: str = ""
+
+    @property
+    def heading(self) -> str:
+        return self.bank_heading or self.name
 
 
 @dataclass(frozen=True)
@@ -133,6 +140,7 @@ class Domain:
     start_question: str
     description: str
     subdomains: tuple[Subdomain, ...]
+    bank_heading: str = ""  # "Domein 3: Sociale Relaties": the bank names some domains differently
 
 
 @dataclass(frozen=True)
@@ -144,6 +152,11 @@ class QuestionTopic:
     description: str
     domain: str | None  # the domain it belongs to, or None when it cuts across all
     questions: tuple[str, ...]
+    bank_heading: str = ""  # the bank's heading ("Algemeen" within Gelijkheid)
+
+    @property
+    def heading(self) -> str:
+        return self.bank_heading or self.name
 
 
 @dataclass(frozen=True)
@@ -175,6 +188,7 @@ class Perspective:
     code: str
     label: str
     description: str
+    participant_label: str = ""  # what a participant chooses on the phone (B1); the kernteam sees ``label``
 
 
 @dataclass(frozen=True)
@@ -230,6 +244,13 @@ class InstrumentContent:
     consent_text: str
     invitation_template: str
     links: tuple[Link, ...]
+    # 4A: the questions the kernteam's main conclusions answer, verbatim from the seed.
+    main_conclusion_questions: tuple[str, ...] = ()
+    # 3C: what participants read at the end when the kernteam wrote nothing of its own (B1, written).
+    after_dialogue_text: str = ""
+    # Participants read the B1 form of a text; the kernteam keeps the seed's wording.
+    closing_question_plain: str = ""
+    plain_questions: tuple[tuple[str, str], ...] = ()  # (bank question as in the seed, its B1 form)
 
     # Lookups by code; they raise KeyError for an unknown code, like a dict.
 
@@ -256,6 +277,23 @@ class InstrumentContent:
 
     def perspective_label(self, code: str) -> str:
         return _label(self.perspectives, code)
+
+    @property
+    def participant_perspective_choices(self) -> list[tuple[str, str]]:
+        return [(p.code, p.participant_label or p.label) for p in self.perspectives]
+
+    @property
+    def participant_closing_question(self) -> str:
+        return self.closing_question_plain or self.closing_question
+
+    def participant_card_label(self, kind: str) -> str:
+        if kind == CLOSING_CARD_KIND:
+            return self.participant_closing_question
+        return self.card_kind_label(kind)
+
+    def plain_question(self, text: str) -> str:
+        """The B1 form of a bank question for participants, or the question itself when it has none."""
+        return dict(self.plain_questions).get(text, text)
 
     @property
     def card_type_choices(self) -> list[tuple[str, str]]:
@@ -314,6 +352,9 @@ class InstrumentContent:
         """The onward links the seed gives at a step or sub-step (e.g. "4B" → Leidraad MKBA)."""
         wanted = step.upper()
         return tuple(link for link in self.links if link.step and (link.step == wanted or link.step[0] == wanted))
+
+    def links_for_topic(self, topic: str) -> tuple[Link, ...]:
+        return tuple(link for link in self.links if link.topic == topic)
 
     def tools_for(self, step: str) -> tuple[Tool, ...]:
         wanted = step.upper()
@@ -411,6 +452,11 @@ def parse_content(data: Any) -> InstrumentContent:
         consent_text=_text(root, "consent_text", "het inhoudsbestand"),
         invitation_template=_invitation_template(root),
         links=_links(root, step_codes),
+        main_conclusion_questions=_strings(root, "main_conclusion_questions", "het inhoudsbestand")
+        if "main_conclusion_questions" in root else (),
+        after_dialogue_text=_text(root, "after_dialogue_text", "het inhoudsbestand", default=""),
+        closing_question_plain=_text(root, "closing_question_plain", "het inhoudsbestand", default=""),
+        plain_questions=_plain_questions(root),
     )
     _check_bank_codes_unique(content)
     return content
@@ -529,6 +575,7 @@ def _domains(root: dict) -> tuple[Domain, ...]:
                     name=_text(sub, "name", sub_path),
                     description=_text(sub, "description", sub_path, default=""),
                     questions=_questions(sub, sub_path),
+                    bank_heading=_text(sub, "bank_heading", sub_path, default=""),
                 )
             )
         domains.append(
@@ -538,6 +585,7 @@ def _domains(root: dict) -> tuple[Domain, ...]:
                 start_question=_text(item, "start_question", path),
                 description=_text(item, "description", path),
                 subdomains=tuple(subdomains),
+                bank_heading=_text(item, "bank_heading", path, default=""),
             )
         )
     _unique_codes(domains, "domains")
@@ -561,6 +609,7 @@ def _topics(root: dict, domains: tuple[Domain, ...]) -> tuple[QuestionTopic, ...
                 description=_text(item, "description", path, default=""),
                 domain=domain,
                 questions=_questions(item, path),
+                bank_heading=_text(item, "bank_heading", path, default=""),
             )
         )
     _unique_codes(topics, "extra_question_topics")
@@ -643,11 +692,21 @@ def _labelled(root: dict, key: str, cls):
     if not items:
         raise ContentError(f"‘{key}’ is leeg.")
     result = [
-        cls(_code(item, path), _text(item, "label", path), _text(item, "description", path, default=""))
+        cls(_code(item, path), _text(item, "label", path), _text(item, "description", path, default=""),
+            **({"participant_label": _text(item, "participant_label", path, default="")} if cls is Perspective else {}))
         for _, path, item in _items(items, key)
     ]
     _unique_codes(result, key)
     return tuple(result)
+
+
+def _plain_questions(root: dict) -> tuple[tuple[str, str], ...]:
+    if "plain_questions" not in root:
+        return ()
+    pairs = []
+    for _, path, item in _items(_list(root, "plain_questions", "het inhoudsbestand"), "plain_questions"):
+        pairs.append((_text(item, "text", path), _text(item, "plain", path)))
+    return tuple(pairs)
 
 
 def _report_forms(root: dict) -> tuple[ReportForm, ...]:

@@ -9,29 +9,55 @@ from __future__ import annotations
 import hashlib
 import hmac
 import uuid
+from contextlib import nullcontext
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mia.assessments import actions as assessment_actions
+from mia.assessments.content import content_of
 from mia.assessments.models import Assessment
 from mia.core.clients import client_address
 from mia.core.forms import strip_control_chars
 from mia.dialogues import actions as dialogue_actions
-from mia.dialogues.models import CardSource, ConclusionCard, DialogueSession, LiveStatus, Participant, Round
-from mia.live import codes
-from mia.live.models import JoinAttempt
+from mia.dialogues.models import DEFAULT_MAX_JOINS, CardSource, ConclusionCard, DialogueSession, LiveStatus, Participant, Round
+from mia.instrument.content import CLOSING_CARD_KIND
+from mia.jobs.actions import active_job, start_job
+from mia.live import codes, notices
+from mia.live.models import HiddenCard, JoinAttempt, WallThemes
+from mia.live.state import visible_cards
 
 MAX_CARD_CHARS = 2000
+MAX_TOPIC_CHARS = 200  # the "Onderwerp" of a card (ConclusionCard.topic)
 MAX_ROUND_MINUTES = 120
-# Brute-force guard: this many wrong codes from one client address within the window locks it
-# out. With 23**6 possible codes that leaves a guesser no chance, while a venue where many
-# phones share one address still has room for typing errors.
-MAX_FAILED_JOINS = 20
-JOIN_WINDOW = timedelta(minutes=15)
+# Guessing codes: a wrong code counts in two buckets of the client's address (kept as a keyed hash):
+# - per first two characters of the typed code, a short window: people in one hall who mistype the
+#   code on the screen share its first characters, so at most they lock out each other's typos
+#   for two minutes; a guesser spreads over all prefixes and meets
+# - the address's own ceiling, high enough for a hall of hundreds behind one address (a shared NAT)
+#   and low enough that guessing one of 23**6 codes stays hopeless (≈ 43,000 a day, 0.03 %).
+# A code that cannot be one (wrong length, letters not in the alphabet) is refused without counting.
+# The ceilings are counted on wrong codes only, so a correct code from a busy hall is never refused
+# unless that hall itself typed 30 wrong codes with its first two characters in two minutes.
+MAX_FAILED_PER_PREFIX = 30
+PREFIX_WINDOW = timedelta(minutes=2)
+MAX_FAILED_PER_ADDRESS = 300
+ADDRESS_WINDOW = timedelta(minutes=10)
+JOIN_WINDOW = max(PREFIX_WINDOW, ADDRESS_WINDOW)  # how long attempts are kept
+PREFIX_LENGTH = 2
+
+
+def join_ceiling(session: DialogueSession) -> int:
+    """How many participants a session takes: the facilitator's expected number with headroom
+    (a quarter more, at least five), or ``DEFAULT_MAX_JOINS`` when they set none."""
+    expected = session.expected_participants
+    if not expected:
+        return DEFAULT_MAX_JOINS
+    return expected + max(5, -(-expected // 4))
 
 
 class LiveRefused(Exception):
@@ -46,6 +72,8 @@ class LiveRefused(Exception):
 def bump(session: DialogueSession) -> None:
     DialogueSession.objects.filter(pk=session.pk).update(live_version=F("live_version") + 1)
     session.refresh_from_db(fields=["live_version"])
+    # Every server process hears of it when the change is committed (PostgreSQL NOTIFY).
+    notices.publish(session.pk, session.live_version)
 
 
 # --- the facilitator -------------------------------------------------------------------------
@@ -164,24 +192,41 @@ def client_key(meta) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), client_address(meta).encode(), hashlib.sha256).hexdigest()
 
 
-def is_locked_out(key: str, now=None) -> bool:
+def _prefix_key(key: str, code: str) -> str:
+    """The bucket of one address and one code prefix, derived from the address's own key."""
+    return hmac.new(key.encode(), code[:PREFIX_LENGTH].encode(), hashlib.sha256).hexdigest()
+
+
+def _failures(key: str, window: timedelta, now) -> int:
+    return JoinAttempt.objects.filter(client_key=key, created_at__gte=now - window).count()
+
+
+def is_locked_out(key: str, code: str = "", now=None) -> bool:
+    """Whether this address may not try this code now (see MAX_FAILED_PER_PREFIX)."""
     now = now or timezone.now()
-    failed = JoinAttempt.objects.filter(client_key=key, created_at__gte=now - JOIN_WINDOW)
-    return failed.count() >= MAX_FAILED_JOINS
+    if _failures(key, ADDRESS_WINDOW, now) >= MAX_FAILED_PER_ADDRESS:
+        return True
+    return bool(code) and _failures(_prefix_key(key, code), PREFIX_WINDOW, now) >= MAX_FAILED_PER_PREFIX
 
 
 def find_session_by_code(typed: str, key: str) -> DialogueSession:
-    """The live session with this code. Wrong codes count towards a lock-out of this client."""
-    if is_locked_out(key):
-        raise LiveRefused(
-            _("U heeft te vaak een verkeerde code ingevuld. Wacht 15 minuten en probeer het dan opnieuw."), "locked"
-        )
+    """The live session with this code. Wrong codes count towards a short lock-out of this
+    address for codes that begin alike, and towards the address's own higher ceiling."""
     code = codes.normalise(typed)
-    session = None
-    if codes.is_well_formed(code):
-        session = DialogueSession.objects.filter(join_code=code).select_related("assessment").first()
+    if not codes.is_well_formed(code):
+        raise LiveRefused(
+            _("Deze code klopt niet. De code heeft %(n)d tekens; kijk goed naar de code op het scherm.")
+            % {"n": codes.LENGTH}, "unknown",
+        )
+    if is_locked_out(key, code):
+        raise LiveRefused(
+            _("Er is hier te vaak een verkeerde code ingevuld. Wacht twee minuten en probeer het dan opnieuw."),
+            "locked",
+        )
+    session = DialogueSession.objects.filter(join_code=code).select_related("assessment").first()
     if session is None:
-        JoinAttempt.objects.create(client_key=key)  # only failures count, and only they are kept
+        # Only failures count, and only they are kept: one row per bucket.
+        JoinAttempt.objects.bulk_create([JoinAttempt(client_key=key), JoinAttempt(client_key=_prefix_key(key, code))])
         raise LiveRefused(_("Deze code kennen we niet. Kijk goed naar de code op het scherm en probeer het opnieuw."), "unknown")
     if session.live_status != LiveStatus.LIVE:
         raise LiveRefused(_("Deze sessie is nu niet open. Vraag de gespreksleider wanneer u mee kunt doen."), "closed")
@@ -210,6 +255,12 @@ def _add_with_retry(session: DialogueSession, **fields) -> Participant:
         try:
             with transaction.atomic():
                 Assessment.objects.select_for_update().filter(pk=session.assessment_id).first()
+                # Counted under the lock, so a crowd joining at once cannot pass the ceiling.
+                if Participant.objects.filter(session=session).count() >= join_ceiling(session):
+                    raise LiveRefused(
+                        _("Deze sessie is vol: er doen al zoveel mensen mee als de gespreksleider verwachtte. "
+                          "Vraag de gespreksleider om hulp."), "full",
+                    )
                 return dialogue_actions.add_participant(session, name="", joined_by_code=True, **fields)
         except IntegrityError:
             if attempt == 4:
@@ -266,7 +317,8 @@ def _only_one(queryset):
     return next(iter(queryset.order_by()[:1]), None)
 
 
-def submit_card(participant: Participant, *, round_id: int, kind: str, text: str, client_id: uuid.UUID) -> ConclusionCard:
+def submit_card(participant: Participant, *, round_id: int, kind: str, text: str, client_id: uuid.UUID,
+                topic: str = "") -> ConclusionCard:
     """Save a participant's card idempotently.
 
     The same ``client_id`` always updates the same card; a participant has one card
@@ -282,17 +334,21 @@ def submit_card(participant: Participant, *, round_id: int, kind: str, text: str
         raise LiveRefused(_("Het kaartje is leeg. Schrijf eerst iets op."), "empty")
     if len(text) > MAX_CARD_CHARS:
         raise LiveRefused(_("Het kaartje is te lang. Gebruik hoogstens %(n)d tekens.") % {"n": MAX_CARD_CHARS}, "too_long")
+    # The "Onderwerp" of the seed's two cards; the closing card has none.
+    topic = " ".join(strip_control_chars(topic).split()) if kind != CLOSING_CARD_KIND else ""
+    if len(topic) > MAX_TOPIC_CHARS:
+        raise LiveRefused(_("Het onderwerp is te lang. Gebruik hoogstens %(n)d tekens.") % {"n": MAX_TOPIC_CHARS}, "too_long")
     card = _my_card(participant, round_, kind, client_id)
     if card is None:
         try:
             with transaction.atomic():
                 return ConclusionCard.objects.create(round=round_, participant=participant, kind=kind, text=text,
-                                                     client_id=client_id, source=CardSource.TELEFOON)
+                                                     topic=topic, client_id=client_id, source=CardSource.TELEFOON)
         except IntegrityError:
             # An identical retry, or this participant's other device, created it at the same moment.
             card = _my_card(participant, round_, kind, client_id)
-    card.text, card.updated_at = text, timezone.now()
-    ConclusionCard.objects.filter(pk=card.pk).update(text=card.text, updated_at=card.updated_at)
+    card.text, card.topic, card.updated_at = text, topic, timezone.now()
+    ConclusionCard.objects.filter(pk=card.pk).update(text=card.text, topic=card.topic, updated_at=card.updated_at)
     return card
 
 
@@ -311,7 +367,154 @@ def _my_card(participant: Participant, round_: Round, kind: str, client_id: uuid
 
 
 def set_closing_message(session: DialogueSession, text: str) -> None:
-    """What participants read at the end of the session."""
-    session.closing_message = text
-    session.save(update_fields=["closing_message"])
+    """What participants read at the end: the MIA's one closing text, the same as on the Werkvorm page."""
+    assessment_actions.set_closing_text(session.assessment, text)
     bump(session)
+
+
+# --- the hot path of a card ------------------------------------------------------------------
+#
+# At an event thousands of phones send cards within a minute. ``store_card`` writes a card in
+# ONE statement that also checks every rule: the token's participant (not erased, consenting),
+# its session (live), the round (of that session, open, of the kind's sort) and the card (one
+# per participant, kind and round; the same client_id updates it). When the statement writes
+# nothing, or the client_id belongs to another card, the full path (``submit_card``) runs and
+# says why in Dutch. Autocommit: when the statement returns, the card is committed.
+
+_UPSERT = """
+INSERT INTO dialogues_conclusioncard
+    (round_id, participant_id, kind, topic, text, client_id, source, created_at, updated_at)
+SELECT r.id, p.id, %s, %s, %s, %s, %s, %s, %s
+FROM dialogues_participant p
+JOIN dialogues_dialoguesession s ON s.id = p.session_id
+JOIN dialogues_round r ON r.session_id = s.id
+WHERE p.invite_token = %s AND p.personal_data_erased_at IS NULL
+  AND p.consent_given_at IS NOT NULL AND p.consent_refused_at IS NULL
+  AND s.live_status = %s AND r.id = %s AND r.opened_at IS NOT NULL AND r.closed_at IS NULL
+  AND r.is_closing = %s
+ON CONFLICT (round_id, participant_id, kind) WHERE source = 'telefoon'
+DO UPDATE SET text = excluded.text, topic = excluded.topic, updated_at = excluded.updated_at
+RETURNING client_id, updated_at
+"""
+
+# token -> the card kinds of its assessment's content (a participant never changes assessment).
+_kinds_by_token: dict[str, frozenset[str]] = {}
+_KINDS_CACHE_MAX = 200_000
+
+
+def _card_kinds_for(token: str) -> frozenset[str] | None:
+    kinds = _kinds_by_token.get(token)
+    if kinds is None:
+        assessment_id = (Participant.objects.filter(invite_token=token).values_list("session__assessment_id", flat=True)
+                         .order_by().first())
+        if assessment_id is None:
+            return None
+        kinds = frozenset(code for code, _label in content_of(assessment_id).card_type_choices)
+        if len(_kinds_by_token) >= _KINDS_CACHE_MAX:
+            _kinds_by_token.clear()
+        _kinds_by_token[token] = kinds
+    return kinds
+
+
+class StoredCard:
+    """What the phone hears back: the card's client_id (another device's, if it wrote first), kind, text, time."""
+
+    __slots__ = ("client_id", "kind", "text", "topic", "updated_at")
+
+    def __init__(self, client_id, kind, text, topic, updated_at):
+        self.client_id, self.kind, self.text, self.topic, self.updated_at = client_id, kind, text, topic, updated_at
+
+
+def store_card(token: str, *, round_id: int, kind: str, text: str, client_id: uuid.UUID, topic: str = "",
+               load_participant) -> StoredCard | ConclusionCard:
+    """Save a card sent with a participant's token: one statement when everything is in order.
+
+    ``load_participant(token)`` gives the participant for the full path, or raises when there is none."""
+    text = text.strip()
+    topic = " ".join(strip_control_chars(topic).split()) if kind != CLOSING_CARD_KIND else ""
+    short = text and len(text) <= MAX_CARD_CHARS and len(topic) <= MAX_TOPIC_CHARS
+    kinds = _card_kinds_for(token) if short else None
+    if kinds is not None and (kind in kinds or kind == CLOSING_CARD_KIND):
+        now = timezone.now()
+        ops = connection.ops
+        field = ConclusionCard._meta.get_field("client_id")
+        stamp = ops.adapt_datetimefield_value(now)
+        params = [kind, topic, text, field.get_db_prep_value(client_id, connection), CardSource.TELEFOON, stamp, stamp,
+                  token, LiveStatus.LIVE, round_id, kind == CLOSING_CARD_KIND]
+        try:
+            with transaction.atomic() if connection.in_atomic_block else nullcontext():
+                with connection.cursor() as cursor:
+                    cursor.execute(_UPSERT, params)
+                    row = cursor.fetchone()
+        except IntegrityError:
+            row = None  # the client_id is another card's: the full path says whose
+        if row is not None:
+            stored_id = field.to_python(row[0])
+            return StoredCard(stored_id, kind, text, topic, now)
+    participant = load_participant(token)  # raises (a 404) when there is no such participant
+    return submit_card(participant, round_id=round_id, kind=kind, text=text, client_id=client_id, topic=topic)
+
+
+# --- the crowd wall --------------------------------------------------------------------------
+
+MAX_HIDE_REASON = 200
+WALL_THEMES_JOB = "live.wall_themes"
+# Themes are found again when this many new cards came in, or after this long with any new card.
+THEMES_AFTER_NEW_CARDS = 20
+THEMES_AFTER_SECONDS = 30
+
+
+def _card_of_session(session: DialogueSession, card_id: int) -> ConclusionCard:
+    card = ConclusionCard.objects.filter(pk=card_id, round__session=session).first()
+    if card is None:
+        raise LiveRefused(_("Dit kaartje hoort niet bij deze sessie."), "not_found")
+    return card
+
+
+def hide_card(session: DialogueSession, card_id: int, *, reason: str, user=None) -> HiddenCard:
+    """Take a card off the wall, with a reason. It stays in the record: reports and exports keep it."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise LiveRefused(_("Schrijf op waarom u dit kaartje van de muur haalt."), "empty")
+    if len(reason) > MAX_HIDE_REASON:
+        raise LiveRefused(_("De reden is te lang. Gebruik hoogstens %(n)d tekens.") % {"n": MAX_HIDE_REASON}, "too_long")
+    card = _card_of_session(session, card_id)
+    hidden, _created = HiddenCard.objects.update_or_create(card=card, defaults={"reason": reason, "hidden_by": user})
+    return hidden
+
+
+def show_card(session: DialogueSession, card_id: int) -> None:
+    """Put a hidden card back on the wall."""
+    HiddenCard.objects.filter(card=_card_of_session(session, card_id)).delete()
+
+
+def wall_themes_due(round_: Round, visible_cards: int, now=None) -> bool:
+    now = now or timezone.now()
+    current = WallThemes.objects.filter(round=round_).first()
+    if current is None:
+        return visible_cards > 0
+    new = visible_cards - current.cards_counted
+    return new >= THEMES_AFTER_NEW_CARDS or (new != 0 and now - current.computed_at >= timedelta(seconds=THEMES_AFTER_SECONDS))
+
+
+def request_wall_themes(session: DialogueSession, user=None):
+    """Ask for the themes of the current round to be found again, in the background (a job), when due.
+
+    Returns the job (queued or running), or None when the themes are up to date."""
+    round_ = session.current_round
+    if round_ is None:
+        return None
+    subject = f"live-round-{round_.pk}"
+    running = active_job(WALL_THEMES_JOB, subject)
+    if running is not None:
+        return running
+    if not wall_themes_due(round_, visible_cards(round_).count()):
+        return None
+    return start_job(WALL_THEMES_JOB, subject=subject, params={"session": session.pk, "round": round_.pk}, user=user)
+
+
+def store_wall_themes(round_: Round, themes: list[dict], cards_counted: int) -> WallThemes:
+    with transaction.atomic():
+        record, _created = WallThemes.objects.update_or_create(
+            round=round_, defaults={"themes": themes, "cards_counted": cards_counted, "computed_at": timezone.now()})
+    return record

@@ -6,14 +6,17 @@ their own session and cards. Facilitator endpoints use the kernteam's login.
 
 from __future__ import annotations
 
+import json
+import time
 import uuid
 from datetime import UTC, datetime
 from typing import Literal
 
 import rules
 from asgiref.sync import sync_to_async
+from django.core.handlers.asgi import ASGIRequest
 from django.db import connection
-from django.http import Http404
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +29,7 @@ from pydantic import Field
 from mia.assessments.models import Assessment
 from mia.dialogues.models import DialogueSession, Round
 from mia.live import actions, state
-from mia.live.waiting import MAX_WAIT_SECONDS, session_and_version, wait_for_change
+from mia.live.waiting import MAX_WAIT_SECONDS, session_and_version, state_body, wait_for_change
 
 api = NinjaAPI(
     title="MIA live-dialoog API",
@@ -35,6 +38,9 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url=None,  # the interactive docs load scripts from a CDN, which our CSP forbids
 )
+
+STREAM_SECONDS = 300  # an event stream ends after this long; the browser reconnects with Last-Event-ID
+KEEP_ALIVE_SECONDS = 20
 
 # PostgreSQL text cannot hold NUL characters; refuse them with a 422 instead of a 500.
 NO_NUL = r"^[^\x00]*$"
@@ -84,6 +90,7 @@ class ConsentIn(Schema):
 class CardKindOut(Schema):
     kind: str
     label: str
+    has_topic: bool = Field(description="Of dit kaartje een veld ‘Onderwerp’ heeft (de twee kaartjes van de MIA wel, het slotkaartje niet).")
 
 
 class RoundOut(Schema):
@@ -94,12 +101,14 @@ class RoundOut(Schema):
     is_closing: bool
     open: bool
     deadline: str | None
+    topic_label: str
     card_kinds: list[CardKindOut]
 
 
 class OwnCard(Schema):
     client_id: str
     kind: str
+    topic: str
     text: str
     saved_at: str
 
@@ -119,11 +128,13 @@ class CardIn(Schema):
     round: int = Field(ge=1, le=2**31 - 1)
     kind: str = Field(min_length=1, max_length=30, pattern=CODE, description="Een soort kaartje van de ronde (zie `card_kinds`).")
     text: str = Field(min_length=1, max_length=actions.MAX_CARD_CHARS, pattern=NO_NUL)
+    topic: str = Field("", max_length=actions.MAX_TOPIC_CHARS, pattern=NO_NUL, description="Onderwerp (mag leeg).")
 
 
 class CardOut(Schema):
     client_id: str
     kind: str
+    topic: str
     text: str
     saved_at: str
 
@@ -131,6 +142,7 @@ class CardOut(Schema):
 class WallCard(Schema):
     id: int
     kind: str
+    topic: str
     text: str
     author: str
     updated_at: str
@@ -245,10 +257,74 @@ async def participant_state(request, token: str, version: int = Query(-1, ge=-1,
         session_id, live_version = current
         if version >= live_version:
             await sync_to_async(_release_connection)()
-            if not await wait_for_change(session_id, version, wait):
+            if not await wait_for_change(session_id, version, wait, live_version):
                 return Status(204, None)
+        # Built once per session version for every waiting phone of this process.
+        body = await state_body(session_id, token, version + 1)
+        if body is not None:
+            return HttpResponse(body, content_type="application/json")
     participant = await sync_to_async(_participant)(token)
     return await sync_to_async(state.participant_state)(participant)
+
+
+def _stream_start(token: str, known: int) -> tuple[int, int, bytes | None] | None:
+    current = session_and_version(token)
+    if current is None:
+        return None
+    session_id, version = current
+    body = None
+    if version > known:
+        data = state.participant_state(state.load_participant(token))
+        version, body = data["version"], json.dumps(data, ensure_ascii=False).encode()
+    _release_connection()
+    return session_id, version, body
+
+
+def _event(version: int, body: bytes) -> bytes:
+    return b"id: %d\nevent: state\ndata: " % version + body + b"\n\n"
+
+
+@live.get("/deelnemer/{token}/stream", response={200: None, 204: None, 404: Problem, **BAD_INPUT},
+          summary="De toestand als Server-Sent Events (text/event-stream)",
+          description="Elke verandering komt als een `state`-gebeurtenis met de toestand (zoals `/state`) en de "
+                      "versie als `id`; na een onderbreking stuurt de browser `Last-Event-ID` mee en mist hij niets. "
+                      "De stroom duurt `wait` seconden; daarna verbindt de browser opnieuw. Werkt dit niet "
+                      "(een netwerk dat het blokkeert), dan valt de telefoon terug op long polling via `/state`. "
+                      "204: deze server kan niet streamen; gebruik `/state`.")
+async def participant_stream(request, token: str, version: int = Query(-1, ge=-1, le=2**31 - 1),
+                             wait: int = Query(STREAM_SECONDS, ge=1, le=STREAM_SECONDS)):
+    if not isinstance(request, ASGIRequest):
+        # A WSGI server (runserver, the test server) would hold the whole stream back: 204 tells
+        # EventSource to stop, and the phone falls back to long polling.
+        return Status(204, None)
+    last_event = request.headers.get("Last-Event-ID", "")
+    known = max(version, int(last_event)) if last_event.isdigit() and len(last_event) < 10 else version
+    started = await sync_to_async(_stream_start)(token, known)
+    if started is None:
+        raise Http404
+    session_id, live_version, first = started
+
+    async def events():
+        nonlocal known
+        yield b"retry: 2000\n\n"
+        if first is not None:
+            known = live_version
+            yield _event(live_version, first)
+        deadline = time.monotonic() + wait
+        while (left := deadline - time.monotonic()) > 0:
+            if not await wait_for_change(session_id, known, min(left, KEEP_ALIVE_SECONDS), live_version):
+                yield b": wachten\n\n"  # keeps proxies from closing a quiet connection
+                continue
+            body = await state_body(session_id, token, known + 1)
+            if body is None:  # not in the snapshot (erased, or joined later): end; the phone reconnects
+                return
+            known = json.loads(body)["version"]
+            yield _event(known, body)
+
+    response = StreamingHttpResponse(events(), content_type="text/event-stream")
+    response["Cache-Control"] = "no-store"
+    response["X-Accel-Buffering"] = "no"  # nginx: pass the events on at once
+    return response
 
 
 @live.post("/deelnemer/{token}/consent", response={200: ParticipantState, 404: Problem, **BAD_BODY},
@@ -267,13 +343,13 @@ def consent(request, token: str, payload: ConsentIn):
 @live.put("/deelnemer/{token}/cards/{client_id}", response={200: CardOut, 404: Problem, 409: Problem, **BAD_BODY},
           summary="Een kaartje opslaan of veranderen (idempotent per client_id)")
 def put_card(request, token: str, client_id: uuid.UUID, payload: CardIn):
-    participant = _participant(token)
     try:
-        card = actions.submit_card(participant, round_id=payload.round, kind=payload.kind, text=payload.text,
-                                   client_id=client_id)
+        # One statement when all is in order; otherwise the full checks give the Dutch reason.
+        card = actions.store_card(token, round_id=payload.round, kind=payload.kind, text=payload.text,
+                                  client_id=client_id, topic=payload.topic, load_participant=_participant)
     except actions.LiveRefused as exc:
         return refused(exc)
-    return {"client_id": str(card.client_id), "kind": card.kind, "text": card.text,
+    return {"client_id": str(card.client_id), "kind": card.kind, "topic": card.topic, "text": card.text,
             "saved_at": card.updated_at.isoformat()}
 
 
@@ -300,6 +376,14 @@ def session_wall(request, session_id: int, since: datetime | None = None):
             return Status(422, {"detail": _("Deze gegevens kloppen niet: %(fields)s.") % {"fields": "since"},
                                 "code": "invalid"})
     return state.wall(session, since=since)
+
+
+@facilitator.get("/sessies/{session_id}/zaal", response={200: dict, 404: Problem, **BAD_INPUT, **NO_LOGIN},
+                 summary="De zaalmuur: tellingen per vraag en perspectief en de thema's van de huidige ronde")
+def crowd_wall(request, session_id: int):
+    session = _session_for(request, session_id)
+    data = state.crowd_wall(session)
+    return {key: data[key] for key in ("questions", "perspectives", "themes", "themes_counted", "themes_at")}
 
 
 @facilitator.post("/sessies/{session_id}/stappen", response={200: Wall, 404: Problem, 409: Problem, **BAD_BODY,

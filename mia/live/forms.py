@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mia.core.forms import CleanCharField, CleanTextMixin, dutch_errors, long_text
-from mia.live.actions import MAX_CARD_CHARS, MAX_ROUND_MINUTES
+from mia.live.actions import MAX_CARD_CHARS, MAX_ROUND_MINUTES, MAX_TOPIC_CHARS
 
 
 class CodeForm(forms.Form):
@@ -18,7 +18,7 @@ class CodeForm(forms.Form):
 class ConsentForm(CleanTextMixin, forms.Form):
     display_name = CleanCharField(
         label=_("Hoe wilt u heten? (mag leeg blijven)"), max_length=60, required=False,
-        help_text=_("Andere deelnemers zien deze naam niet, tenzij de gespreksleider namen laat zien."),
+        help_text=_("Andere mensen zien deze naam niet. Alleen als de gespreksleider dat wil, staat hij op het scherm."),
         error_messages=dutch_errors(60),
     )
     perspective = forms.ChoiceField(
@@ -28,15 +28,17 @@ class ConsentForm(CleanTextMixin, forms.Form):
 
     def __init__(self, *args, content, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["perspective"].choices = [("", _("Zeg ik liever niet")), *content.perspective_choices]
+        self.fields["perspective"].choices = [("", _("Zeg ik liever niet")), *content.participant_perspective_choices]
 
 
 class CardForm(CleanTextMixin, forms.Form):
     """The no-script way to send a card; the phone screen normally sends it through the API."""
 
-    round = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    round = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
     kind = forms.SlugField(max_length=30, widget=forms.HiddenInput)  # the action checks it against the round
     client_id = forms.UUIDField(widget=forms.HiddenInput)
+    topic = CleanCharField(label=_("Onderwerp"), max_length=MAX_TOPIC_CHARS, required=False,
+                            error_messages=dutch_errors(MAX_TOPIC_CHARS))
     text = CleanCharField(
         label=_("Uw kaartje"), max_length=MAX_CARD_CHARS, widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={**dutch_errors(MAX_CARD_CHARS), "required": _("Het kaartje is leeg. Schrijf eerst iets op.")},
@@ -53,4 +55,22 @@ class TimerForm(forms.Form):
 
 
 class ClosingMessageForm(CleanTextMixin, forms.Form):
-    closing_message = long_text(_("Wat gebeurt er na de dialoog? Deelnemers zien deze tekst aan het eind."))
+    closing_message = long_text(
+        _("Wat gebeurt er na de dialoog?"),
+        help_text=_("Deelnemers lezen deze tekst aan het eind. Het is dezelfde tekst als bij ‘Werkvorm en uitnodiging’ "
+                    "en in het rapport: wat u hier verandert, verandert daar ook."),
+    )
+
+
+
+class HideCardForm(CleanTextMixin, forms.Form):
+    """Why a card leaves the crowd wall (it stays in the record)."""
+
+    reason = CleanCharField(
+        label=_("Waarom van de muur?"), max_length=200,
+        error_messages={**dutch_errors(200), "required": _("Schrijf op waarom u dit kaartje van de muur haalt.")},
+    )
+
+
+class CrowdSearchForm(CleanTextMixin, forms.Form):
+    zoek = CleanCharField(label=_("Zoek in de kaartjes"), max_length=100, required=False, error_messages=dutch_errors(100))

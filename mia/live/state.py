@@ -7,17 +7,15 @@ from django.utils.translation import gettext as _
 
 from mia.assessments.content import content_of
 from mia.dialogues.models import ConclusionCard, DialogueSession, LiveStatus, Participant, Round
+from mia.instrument.content import CLOSING_CARD_KIND
 from mia.live import codes
 
-DEFAULT_CLOSING_MESSAGE = (
-    "Dank u wel voor uw bijdrage. Het kernteam leest alle kaartjes. "
-    "Daarna maken we een verslag. U krijgt dat verslag om te lezen voordat het klaar is."
-)
 WALL_LIMIT = 200
 
 
 def closing_message(session: DialogueSession) -> str:
-    return session.closing_message or _(DEFAULT_CLOSING_MESSAGE)
+    """One text in one place: the MIA's "Wat gebeurt er na de dialoog?" (step 2, Werkvorm)."""
+    return session.assessment.closing_text
 
 
 def consenting(prefix: str = "") -> Q:
@@ -33,11 +31,14 @@ def round_data(round_: Round | None, session: DialogueSession) -> dict | None:
         "id": round_.pk,
         "number": round_.position,
         "label": round_.label,
-        "question": round_.title,
+        # Phones and the projected wall: the B1 form of the closing question.
+        "question": content.participant_closing_question if round_.is_closing else round_.title,
         "is_closing": round_.is_closing,
         "open": round_.is_open,
         "deadline": round_.deadline.isoformat() if round_.deadline and round_.is_open else None,
-        "card_kinds": [{"kind": k, "label": content.card_kind_label(k)} for k in round_.card_kinds],
+        "topic_label": content.card_subject_label,
+        "card_kinds": [{"kind": k, "label": content.participant_card_label(k), "has_topic": k != CLOSING_CARD_KIND}
+                       for k in round_.card_kinds],
     }
 
 
@@ -50,26 +51,32 @@ def phase(session: DialogueSession, round_: Round | None) -> str:
     return "ronde" if round_.is_open else "pauze"
 
 
+def shared_state(session: DialogueSession) -> dict:
+    """The part of the phone's state that is the same for every participant of the session."""
+    round_ = session.current_round
+    return {
+        "version": session.live_version,
+        "session": session.name,
+        "status": session.live_status,
+        "phase": phase(session, round_),
+        "round": round_data(round_, session),
+        "closing_message": closing_message(session),
+    }
+
+
+def own_card(card: ConclusionCard) -> dict:
+    return {"client_id": str(card.client_id), "kind": card.kind, "topic": card.topic, "text": card.text,
+            "saved_at": card.updated_at.isoformat()}
+
+
 def participant_state(participant: Participant) -> dict:
     """Everything the participant's screen needs, and nothing about anyone else."""
     session = participant.session
     round_ = session.current_round
     cards = []
     if round_ is not None:
-        cards = [
-            {"client_id": str(c.client_id), "kind": c.kind, "text": c.text, "saved_at": c.updated_at.isoformat()}
-            for c in ConclusionCard.objects.filter(round=round_, participant=participant).order_by("kind")
-        ]
-    return {
-        "version": session.live_version,
-        "session": session.name,
-        "status": session.live_status,
-        "phase": phase(session, round_),
-        "consent": participant.has_consented,
-        "round": round_data(round_, session),
-        "cards": cards,
-        "closing_message": closing_message(session),
-    }
+        cards = [own_card(c) for c in ConclusionCard.objects.filter(round=round_, participant=participant).order_by("kind")]
+    return {**shared_state(session), "consent": participant.has_consented, "cards": cards}
 
 
 def load_participant(token: str) -> Participant | None:
@@ -106,20 +113,94 @@ def wall(session: DialogueSession, since=None) -> dict:
     }
     if round_ is None:
         return data
-    cards = ConclusionCard.objects.filter(round=round_).visible()
+    cards = visible_cards(round_)
     data["received"] = cards.exclude(participant__isnull=True).values("participant").distinct().count()
     recent = cards.select_related("participant__session").order_by("-updated_at", "-id")
     if since is not None:
         recent = recent.filter(updated_at__gte=since)  # ids dedupe on the client; >= misses no late commit
     recent = list(recent[:WALL_LIMIT])
     data["cards"] = [
-        {"id": c.pk, "kind": c.kind, "text": c.text, "author": wall_author(c, session.show_names),
+        {"id": c.pk, "kind": c.kind, "topic": c.topic, "text": c.text, "author": wall_author(c, session.show_names),
          "updated_at": c.updated_at.isoformat()}
         for c in recent
     ]
     if recent:
         data["cursor"] = recent[0].updated_at.isoformat()
     return data
+
+
+def visible_cards(round_: Round):
+    """The round's cards that the wall shows: not hidden by the facilitator, consent not withdrawn."""
+    return ConclusionCard.objects.filter(round=round_, wall_hidden__isnull=True).visible()
+
+
+SEARCH_LIMIT = 50
+SMALL_COUNT = 5  # counts of 1 to 4 people are not shown: on a projector they could point at someone
+
+
+def shown_count(n: int) -> int | None:
+    """The count, or None for 1..4 (the page says "minder dan 5")."""
+    return n if n == 0 or n >= SMALL_COUNT else None
+
+
+def crowd_wall(session: DialogueSession, query: str = "") -> dict:
+    """The facilitator's view of a large room: counts per question and perspective, the background
+    themes of the current round, a search over the session's cards, and the hidden cards."""
+    content = content_of(session.assessment_id)
+    rounds = list(session.rounds.select_related("question", "session").order_by("position"))
+    per_round = {
+        row["round"]: row for row in ConclusionCard.objects.filter(round__session=session, wall_hidden__isnull=True)
+        .values("round").annotate(cards=Count("id"), writers=Count("participant", distinct=True))
+    }
+    questions = [{"id": r.pk, "label": r.label, "question": r.title, "open": r.is_open,
+                  "current": r.pk == session.current_round_id,
+                  "cards": per_round.get(r.pk, {}).get("cards", 0), "writers": per_round.get(r.pk, {}).get("writers", 0)}
+                 for r in rounds if r.opened_at is not None]
+    round_ = session.current_round
+    perspectives = []
+    if round_ is not None:
+        joined = dict(session.participants.filter(consenting()).values_list("perspective").annotate(n=Count("id")))
+        wrote = dict(visible_cards(round_).exclude(participant__isnull=True).values_list("participant__perspective")
+                     .annotate(n=Count("participant", distinct=True)))
+        for code, label in [*content.perspective_choices, ("", str(_("Geen perspectief gekozen")))]:
+            if joined.get(code) or wrote.get(code):
+                perspectives.append({"code": code, "label": label, "joined": shown_count(joined.get(code, 0)),
+                                     "wrote": shown_count(wrote.get(code, 0))})
+    themes = getattr(round_, "wall_themes", None) if round_ is not None else None
+    shown_themes = _themes_without_hidden(round_, themes.themes) if themes else []
+    results = []
+    query = " ".join(query.split())[:100]
+    if query:
+        found = (ConclusionCard.objects.filter(round__session=session, text__icontains=query)
+                 .select_related("round__session", "round__question", "wall_hidden").order_by("-updated_at", "-id"))
+        results = [moderation_row(card) for card in found[:SEARCH_LIMIT]]
+    hidden = (ConclusionCard.objects.filter(round__session=session, wall_hidden__isnull=False)
+              .select_related("round__session", "round__question", "wall_hidden").order_by("-wall_hidden__hidden_at"))
+    return {
+        "questions": questions,
+        "perspectives": perspectives,
+        "themes": shown_themes,
+        "themes_counted": themes.cards_counted if themes else 0,
+        "themes_at": themes.computed_at.isoformat() if themes else None,
+        "query": query,
+        "results": results,
+        "hidden": [moderation_row(card) for card in hidden[:SEARCH_LIMIT]],
+    }
+
+
+def _themes_without_hidden(round_: Round, themes: list[dict]) -> list[dict]:
+    """The stored themes, quoting only cards that are still on the wall (at most two per theme)."""
+    ids = {quote["id"] for theme in themes for quote in theme.get("quotes", []) if isinstance(quote, dict)}
+    visible = set(visible_cards(round_).filter(pk__in=ids).values_list("pk", flat=True))
+    return [{"label": theme["label"], "size": theme["size"],
+             "quotes": [q["text"] for q in theme.get("quotes", []) if isinstance(q, dict) and q["id"] in visible][:2]}
+            for theme in themes]
+
+
+def moderation_row(card: ConclusionCard) -> dict:
+    hidden = getattr(card, "wall_hidden", None)
+    return {"id": card.pk, "kind": card.kind, "text": card.text, "round": card.round.label,
+            "hidden": hidden is not None, "reason": hidden.reason if hidden else ""}
 
 
 def sessions_overview(assessment) -> list[dict]:

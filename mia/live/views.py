@@ -17,9 +17,9 @@ from django.views.decorators.http import require_POST, require_safe
 from mia.assessments.access import get_assessment_for
 from mia.assessments.pages import render_step
 from mia.core.lookup import get_posted
-from mia.dialogues.models import DialogueSession, LiveStatus, Round
+from mia.dialogues.models import ConclusionCard, DialogueSession, LiveStatus, Round
 from mia.live import actions, codes, state
-from mia.live.forms import CardForm, ClosingMessageForm, CodeForm, ConsentForm, TimerForm
+from mia.live.forms import CardForm, ClosingMessageForm, CodeForm, ConsentForm, CrowdSearchForm, HideCardForm, TimerForm
 from mia.live.plenary import plenary_summary
 
 # --- participants (no account) -----------------------------------------------------------------
@@ -74,10 +74,12 @@ def _participant_page(request, person, *, card_forms=None, status=200):
     for kind in (data["round"] or {}).get("card_kinds", []):
         card = own.get(kind["kind"], {})
         cards.append({**kind, "client_id": card.get("client_id", ""), "text": card.get("text", ""),
+                      "topic": card.get("topic", ""),
                       "saved": bool(card), "form": (card_forms or {}).get(kind["kind"])})
     return render(request, "live/participant.html", {
         "participant": person, "session": person.session, "state": data, "cards": cards,
         "api_state": reverse("api:participant_state", args=[person.invite_token]),
+        "api_stream": reverse("api:participant_stream", args=[person.invite_token]),
     }, status=status)
 
 
@@ -113,7 +115,8 @@ def participant_card(request, token):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            actions.submit_card(person, round_id=data["round"], kind=data["kind"], text=data["text"], client_id=data["client_id"])
+            actions.submit_card(person, round_id=data["round"], kind=data["kind"], text=data["text"],
+                                client_id=data["client_id"], topic=data["topic"])
         except actions.LiveRefused as exc:
             form.add_error("text", exc.message)
         else:
@@ -153,6 +156,8 @@ def _facilitator_page(request, assessment, session, *, timer_form=None, message_
         request, "live/facilitator.html", assessment, "dialogue", status=status,
         session=session, wall=state.wall(session), rounds=list(session.rounds.select_related("question", "session")),
         code=codes.display(session.join_code or ""), join_base=join_base,
+        # Shown without the scheme, with a break allowed before the path only (never mid-word).
+        join_host=request.get_host(), join_path=reverse("live:join"),
         qr=_qr_svg(join_url) if session.live_status == LiveStatus.LIVE else "",
         timer_form=timer_form or TimerForm(initial={"minutes": session.round_minutes}),
         message_form=message_form or ClosingMessageForm(initial={"closing_message": state.closing_message(session)}),
@@ -180,6 +185,20 @@ def facilitator_step(request, pk, session_pk, step):
     if step == "start":
         messages.success(request, _("De sessie is live. Deelnemers kunnen nu meedoen."))
     return redirect("live:facilitator", assessment.pk, session.pk)
+
+
+@login_required
+@require_safe
+def facilitator_close_confirm(request, pk, session_pk):
+    """'Sluit de hele sessie' asks first, and names the questions the session has not reached."""
+    assessment, session = _session_of(request, pk, session_pk)
+    rounds = list(session.rounds.select_related("question", "session"))
+    not_reached = [r for r in rounds if r.opened_at is None and not r.cards.exists()]
+    closing = next((r for r in rounds if r.is_closing), None)
+    return render_step(
+        request, "live/close_confirm.html", assessment, "dialogue", session=session, not_reached=not_reached,
+        closing_round=closing if closing in not_reached else None,
+    )
 
 
 @login_required
@@ -219,3 +238,88 @@ def plenary(request, pk):
     assessment = get_assessment_for(request.user, pk)
     return render_step(request, "live/plenary.html", assessment, "dialogue", summary=plenary_summary(assessment),
                        rows=state.sessions_overview(assessment))
+
+
+# --- the crowd wall ------------------------------------------------------------------------------
+
+
+def _crowd_page(request, assessment, session, *, hide_form=None, hide_card=None, status=200):
+    search = CrowdSearchForm(request.GET or None)
+    query = search.cleaned_data["zoek"] if search.is_valid() else ""
+    session = DialogueSession.objects.select_related("current_round__question", "assessment").get(pk=session.pk)
+    crowd = state.crowd_wall(session, query)
+    if hide_card is not None and hide_card not in [row["id"] for row in crowd["results"]]:
+        # The card whose hiding failed, so the facilitator can try again with a reason.
+        card = ConclusionCard.objects.filter(pk=hide_card, round__session=session).select_related(
+            "round__session", "round__question").first()
+        if card is not None:
+            crowd["query"] = crowd["query"] or " "
+            crowd["results"].insert(0, state.moderation_row(card))
+    return render_step(
+        request, "live/crowd.html", assessment, "dialogue", status=status, session=session,
+        crowd=crowd, search=search, hide_form=hide_form or HideCardForm(),
+        hide_card=hide_card, api_crowd=reverse("api:crowd_wall", args=[session.pk]),
+        themes_url=reverse("live:crowd_themes", args=[assessment.pk, session.pk]),
+    )
+
+
+def _back_to_crowd(request, assessment, session):
+    url = reverse("live:crowd", args=[assessment.pk, session.pk])
+    query = CrowdSearchForm(request.POST)
+    if query.is_valid() and query.cleaned_data["zoek"]:
+        from urllib.parse import urlencode
+
+        url += "?" + urlencode({"zoek": query.cleaned_data["zoek"]})
+    return redirect(url)
+
+
+@login_required
+@require_safe
+def crowd(request, pk, session_pk):
+    """The wall for a large room: counts per question and perspective, themes, search and moderation."""
+    assessment, session = _session_of(request, pk, session_pk)
+    return _crowd_page(request, assessment, session)
+
+
+@login_required
+@require_POST
+def crowd_hide(request, pk, session_pk, card_pk):
+    assessment, session = _session_of(request, pk, session_pk)
+    form = HideCardForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.hide_card(session, card_pk, reason=form.cleaned_data["reason"], user=request.user)
+        except actions.LiveRefused as exc:
+            if exc.code == "not_found":
+                raise Http404("not a card of this session") from None
+            form.add_error("reason", exc.message)
+        else:
+            messages.success(request, _("Het kaartje staat niet meer op de muur. In het verslag blijft het staan."))
+            return _back_to_crowd(request, assessment, session)
+    return _crowd_page(request, assessment, session, hide_form=form, hide_card=card_pk, status=400)
+
+
+@login_required
+@require_POST
+def crowd_show(request, pk, session_pk, card_pk):
+    assessment, session = _session_of(request, pk, session_pk)
+    try:
+        actions.show_card(session, card_pk)
+    except actions.LiveRefused:
+        raise Http404("not a card of this session") from None
+    messages.success(request, _("Het kaartje staat weer op de muur."))
+    return _back_to_crowd(request, assessment, session)
+
+
+@login_required
+@require_POST
+def crowd_themes(request, pk, session_pk):
+    """Ask for fresh themes (a background job); the crowd page asks by itself every half minute."""
+    assessment, session = _session_of(request, pk, session_pk)
+    session = DialogueSession.objects.select_related("current_round").get(pk=session.pk)
+    job = actions.request_wall_themes(session, user=request.user)
+    if request.headers.get("Accept", "").startswith("application/json"):
+        from django.http import JsonResponse
+
+        return JsonResponse({"job": job.pk if job else None}, status=202 if job else 200)
+    return _back_to_crowd(request, assessment, session)

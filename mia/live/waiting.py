@@ -1,28 +1,42 @@
-"""Long polling: a participant's phone asks "has anything changed since version v?" and the
-server answers as soon as it has, or after a timeout.
+"""Waiting phones: "has anything changed since version v?", answered as soon as it has.
 
-Waiting requests do not query the database themselves. Per event loop one watcher
-task reads the versions of all sessions that someone waits for, twice a second, in a
-single query, and wakes the waiters of sessions whose version changed. So ten thousand
-waiting phones cost two small queries a second per worker process, not ten thousand.
+Waiting requests (long polls and event streams) do not query the database themselves. Per
+event loop one ``Watcher`` knows the versions of the sessions someone waits for:
+
+* pushed: on PostgreSQL every bump is a ``NOTIFY`` that reaches every process at once
+  (``mia.live.notices``); the watcher still reads the versions every few seconds as a safety net;
+* polled: on SQLite (or while the listener reconnects) it reads them twice a second in one query.
+
+When a session's version moves, its waiters wake. What they send back is built once per
+session version (``Snapshot``): the shared part of the state (session, round, phase, texts) is
+encoded once, and each phone's own part (consent, its cards in the round) comes from two
+queries for the whole session, not two per phone. Waiters wake in slices, so a round opening
+for thousands of phones does not arrive as one burst in front of the card writes.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextvars
+import json
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 
 from django.db import connection
 
-from mia.dialogues.models import DialogueSession
+from mia.dialogues.models import ConclusionCard, DialogueSession, Participant
+from mia.live import notices, state
 
 logger = logging.getLogger(__name__)
 
-POLL_SECONDS = 0.5
+POLL_SECONDS = 0.5  # without push: how often a process reads the versions
+SAFETY_POLL_SECONDS = 5.0  # with push: a slow re-read in case a notice went astray
 MAX_WAIT_SECONDS = 25
+SNAPSHOT_MAX_AGE = 2.0  # seconds a snapshot serves the waiters of one version
+WAKE_SLICE = 200  # waiters woken per turn of the event loop
+WAKE_SPREAD_SECONDS = 0.5  # a burst is spread over at most this long
 
 
 def _read_versions(session_ids: list[int]) -> dict[int, int]:
@@ -34,19 +48,107 @@ def _read_versions(session_ids: list[int]) -> dict[int, int]:
         connection.close()
 
 
+@dataclass
+class Snapshot:
+    """A session's state at one version: the shared part encoded once, and every phone's own part."""
+
+    version: int
+    built_at: float
+    shared: bytes  # the shared JSON object without its closing brace
+    people: dict[str, tuple[int, bool]]  # token -> (participant id, consent)
+    cards: dict[int, list[dict]] = field(default_factory=dict)  # participant id -> own cards of the round
+
+    def body_for(self, token: str) -> bytes | None:
+        person = self.people.get(token)
+        if person is None:
+            return None  # joined after the snapshot, or erased: the full path decides
+        participant_id, consent = person
+        own = json.dumps({"consent": consent, "cards": self.cards.get(participant_id, [])}, ensure_ascii=False)
+        return self.shared + b"," + own[1:].encode()
+
+
+def _read_snapshots(session_ids: list[int]) -> dict[int, Snapshot]:
+    """Three queries for any number of sessions: sessions, their participants, their round's cards."""
+    try:
+        sessions = list(DialogueSession.objects.select_related("current_round__question", "assessment")
+                        .filter(pk__in=session_ids))
+        snapshots = {}
+        for session in sessions:
+            shared = json.dumps(state.shared_state(session), ensure_ascii=False).encode()
+            snapshots[session.pk] = Snapshot(session.live_version, 0.0, shared[:-1], {})
+        people = (Participant.objects.filter(session_id__in=snapshots, personal_data_erased_at__isnull=True)
+                  .values_list("invite_token", "session_id", "pk", "consent_given_at", "consent_refused_at"))
+        for token, session_id, pk, given, refused in people:
+            snapshots[session_id].people[token] = (pk, given is not None and refused is None)
+        rounds = {s.current_round_id: s.pk for s in sessions if s.current_round_id}
+        cards = (ConclusionCard.objects.filter(round_id__in=rounds, participant__isnull=False)
+                 .only("round_id", "participant_id", "client_id", "kind", "text", "updated_at").order_by("kind"))
+        for card in cards:
+            snapshots[rounds[card.round_id]].cards.setdefault(card.participant_id, []).append(state.own_card(card))
+        return snapshots
+    finally:
+        connection.close()
+
+
 class Watcher:
     """Wakes waiters when a session's version moves past what they know. One per event loop."""
 
     def __init__(self, read_versions: Callable[[list[int]], dict[int, int]] = _read_versions,
-                 interval: float = POLL_SECONDS):
+                 read_snapshots: Callable[[list[int]], dict[int, Snapshot]] = _read_snapshots,
+                 interval: float | None = None, subscribe: bool = True):
         self._read = read_versions
-        self.interval = interval
+        self._read_snapshots = read_snapshots
+        self._interval = interval
         self.versions: dict[int, int] = {}
         self.changed: dict[int, asyncio.Event] = {}
         self.waiting: dict[int, int] = {}
         self.task: asyncio.Task | None = None
+        self.poke = asyncio.Event()
+        self.snapshots: dict[int, Snapshot] = {}
+        self._building: dict[int, asyncio.Future] = {}
+        self._builder: asyncio.Task | None = None
+        self._woken: dict[tuple[int, int], list[int]] = {}  # (session, version) -> waiters woken so far
+        self.loop = asyncio.get_running_loop()
+        self._unsubscribe = notices.subscribe(self._notice_from_thread, self._resync_from_thread) if subscribe else None
 
-    async def wait(self, session_id: int, known: int, timeout: float) -> None:
+    @property
+    def interval(self) -> float:
+        if self._interval is not None:
+            return self._interval
+        return SAFETY_POLL_SECONDS if notices.listening() else POLL_SECONDS
+
+    # --- notices (from the listener's thread, or from a bump in this process)
+
+    def _notice_from_thread(self, session_id: int, version: int) -> None:
+        if not self.loop.is_closed():
+            self.loop.call_soon_threadsafe(self.notice, session_id, version)
+
+    def _resync_from_thread(self) -> None:
+        if not self.loop.is_closed():
+            self.loop.call_soon_threadsafe(self.poke.set)
+
+    def notice(self, session_id: int, version: int) -> None:
+        if session_id in self.waiting and version > self.versions.get(session_id, -1):
+            self.versions[session_id] = version
+            self._wake(session_id)
+
+    def _wake(self, session_id: int) -> None:
+        event = self.changed.get(session_id)
+        if event is not None:
+            event.set()
+
+    def close(self) -> None:
+        if self._unsubscribe:
+            self._unsubscribe()
+
+    # --- waiting
+
+    async def wait(self, session_id: int, known: int, timeout: float, current: int | None = None) -> None:
+        """Until the session's version is past ``known`` or ``timeout`` passes.
+
+        ``current``: the version the caller just read, so the watcher knows it before its next read."""
+        if current is not None and current > self.versions.get(session_id, -1):
+            self.versions[session_id] = current
         # Versions only grow. A waiter that knows a newer version than the cache (read just
         # before the watcher's next query) keeps waiting instead of spinning.
         if self.versions.get(session_id, -1) > known:
@@ -64,7 +166,8 @@ class Watcher:
                 remaining = deadline - loop.time()
                 if remaining <= 0:
                     break
-                event.clear()
+                if event.is_set():
+                    event.clear()
                 try:
                     await asyncio.wait_for(event.wait(), remaining)
                 except TimeoutError:
@@ -74,6 +177,19 @@ class Watcher:
             if not self.waiting[session_id]:
                 del self.waiting[session_id]
                 self.changed.pop(session_id, None)
+        if self.versions.get(session_id, -1) > known:
+            await self._my_turn(session_id)
+
+    async def _my_turn(self, session_id: int) -> None:
+        """Spread a burst: the n-th waiter woken for this version goes after n // WAKE_SLICE short pauses."""
+        if len(self._woken) > 1000:
+            self._woken.clear()
+        counter = self._woken.setdefault((session_id, self.versions[session_id]), [0])
+        place = counter[0]
+        counter[0] += 1
+        if place >= WAKE_SLICE:
+            slices = place // WAKE_SLICE
+            await asyncio.sleep(min(WAKE_SPREAD_SECONDS, 0.02 * slices))
 
     async def _watch(self) -> None:
         failing = False
@@ -88,32 +204,84 @@ class Watcher:
                     logger.exception("live: reading session versions failed")
                 failing, fresh = True, {}
             for session_id, version in fresh.items():
-                if self.versions.get(session_id) != version:
+                if version > self.versions.get(session_id, -1):
                     self.versions[session_id] = version
-                    if session_id in self.changed:
-                        self.changed[session_id].set()
-            await asyncio.sleep(self.interval)
+                    self._wake(session_id)
+            self.poke.clear()
+            try:
+                await asyncio.wait_for(self.poke.wait(), self.interval)
+            except TimeoutError:
+                pass
         self.versions.clear()
+
+    # --- what the woken waiters send
+
+    async def snapshot(self, session_id: int, version: int) -> Snapshot | None:
+        """The session's snapshot at ``version`` or later: built once for all waiters of the loop."""
+        loop = asyncio.get_running_loop()
+        cached = self.snapshots.get(session_id)
+        if cached is not None and cached.version >= version and loop.time() - cached.built_at < SNAPSHOT_MAX_AGE:
+            return cached
+        future = self._building.get(session_id)
+        if future is None:
+            future = self._building[session_id] = loop.create_future()
+            if self._builder is None or self._builder.done():
+                self._builder = asyncio.create_task(self._build(), context=contextvars.Context())
+        snapshot = await asyncio.shield(future)
+        return snapshot if snapshot is not None and snapshot.version >= version else None
+
+    async def _build(self) -> None:
+        loop = asyncio.get_running_loop()
+        while self._building:
+            futures = dict(self._building)
+            try:
+                built = await loop.run_in_executor(_builders, self._read_snapshots, list(futures))
+            except Exception:
+                logger.exception("live: building session snapshots failed")
+                built = {}
+            now = loop.time()
+            for session_id, future in futures.items():
+                snapshot = built.get(session_id)
+                if snapshot is not None:
+                    snapshot.built_at = now
+                    self.snapshots[session_id] = snapshot
+                    if snapshot.version > self.versions.get(session_id, -1) and session_id in self.waiting:
+                        self.versions[session_id] = snapshot.version
+                        self._wake(session_id)
+                self._building.pop(session_id, None)
+                if not future.done():
+                    future.set_result(snapshot)
 
 
 _watchers: dict[asyncio.AbstractEventLoop, Watcher] = {}
-# One thread with its own connection reads the versions for every watcher of the process: a
-# watcher outlives the request that started it, so it must not use that request's thread
-# (asgiref's, which ends with the request) or its connection.
+# Threads with their own connections read for every watcher of the process: a watcher outlives
+# the request that started it, so it must not use that request's thread or its connection.
 _reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="live-watcher")
+_builders = ThreadPoolExecutor(max_workers=2, thread_name_prefix="live-snapshot")
 
 
-async def wait_for_change(session_id: int, known_version: int, timeout: float) -> bool:
-    """Wait until the session's version is past ``known_version`` (True) or ``timeout`` seconds pass (False)."""
+def watcher() -> Watcher:
     loop = asyncio.get_running_loop()
-    watcher = _watchers.get(loop)
-    if watcher is None:
+    found = _watchers.get(loop)
+    if found is None:
         # Under WSGI (tests, runserver) each request runs its own loop; drop watchers of finished loops.
         for old in [lp for lp in _watchers if lp.is_closed()]:
-            del _watchers[old]
-        watcher = _watchers[loop] = Watcher()
-    await watcher.wait(session_id, known_version, min(timeout, MAX_WAIT_SECONDS))
-    return watcher.versions.get(session_id, -1) > known_version
+            _watchers.pop(old).close()
+        found = _watchers[loop] = Watcher()
+    return found
+
+
+async def wait_for_change(session_id: int, known_version: int, timeout: float, current: int | None = None) -> bool:
+    """Wait until the session's version is past ``known_version`` (True) or ``timeout`` seconds pass (False)."""
+    found = watcher()
+    await found.wait(session_id, known_version, min(timeout, MAX_WAIT_SECONDS), current)
+    return found.versions.get(session_id, -1) > known_version
+
+
+async def state_body(session_id: int, token: str, version: int) -> bytes | None:
+    """The phone's state as JSON from the session's snapshot at ``version`` or later (None: use the full path)."""
+    snapshot = await watcher().snapshot(session_id, version)
+    return snapshot.body_for(token) if snapshot is not None else None
 
 
 def session_and_version(token: str) -> tuple[int, int] | None:
@@ -123,3 +291,4 @@ def session_and_version(token: str) -> tuple[int, int] | None:
                                        participants__personal_data_erased_at__isnull=True)
         .values_list("pk", "live_version").order_by().first()
     )
+

@@ -79,7 +79,7 @@ def pool_of(record: PanelPool, *, with_contact: bool = False) -> Pool:
 def update_quotas(record: PanelPool, changes: list[tuple[PoolQuota, int, int, float | None]]) -> None:
     """New (minimum, maximum, population share) for quotas of this pool, all at once."""
     if any(quota.pool_id != record.pk for quota, *_ in changes):
-        raise PanelError(_("Deze quota horen niet bij deze pool."))
+        raise PanelError(_("Deze aantallen horen niet bij deze lijst."))
     with transaction.atomic():
         for quota, minimum, maximum, population_share in changes:
             quota.min, quota.max, quota.population_share = minimum, maximum, population_share
@@ -93,7 +93,7 @@ def start_selection(record: PanelPool, user, *, size: int, algorithm: str, seed:
                     forced_ids: str = "", household_column: str = "") -> Job:
     """Put a selection on the job queue; the worker runs ``run_selection``."""
     if active_job(SELECT_JOB, pool_subject(record)) is not None:
-        raise PanelError(_("Er wordt al een panel geloot uit deze pool. Wacht tot dat klaar is."))
+        raise PanelError(_("Er wordt al een panel geloot uit deze lijst. Wacht tot dat klaar is."))
     params = {
         "pool": record.pk, "size": size, "algorithm": algorithm,
         # Chosen now, so that a job restarted after an interruption draws the same panel.
@@ -120,7 +120,7 @@ def run_selection(record: PanelPool, user, *, size: int, algorithm: str, seed=No
     from mia.panels.selection import result_to_dict, select_panel
 
     report = progress or _no_progress
-    report(0.02, _("Pool en quota lezen"))
+    report(0.02, _("De lijst en de aantallen lezen"))
     household = [household_column.strip()] if household_column.strip() else []
     pool = pool_of(record, with_contact=bool(household))
     quotas = quotas_of(record)
@@ -166,8 +166,11 @@ def make_participants(selection: PanelSelection, session, perspective: str = "sa
         contact = volunteer.contact.data if hasattr(volunteer, "contact") else {}
         name = _first(contact, ("naam", "name", "voornaam")) or f"Vrijwilliger {external_id}"
         email = _first(contact, ("email", "e-mail", "mail", "telefoon", "phone"))
-        add_participant(session, name=name[:200], perspective=perspective, contact=(email or "")[:200],
-                        organisation=", ".join(f"{k}: {v}" for k, v in volunteer.features.items())[:200])
+        participant = add_participant(
+            session, name=name[:200], perspective=perspective, contact=(email or "")[:200],
+            organisation=", ".join(f"{k}: {v}" for k, v in volunteer.features.items())[:200],
+        )
+        Volunteer.objects.filter(pk=volunteer.pk).update(participant=participant)
         added += 1
     return added
 

@@ -37,6 +37,10 @@ class Volunteer(models.Model):
     external_id = models.CharField(max_length=200)
     features = models.JSONField(default=dict)
     row = models.PositiveIntegerField(null=True)
+    # The participant this volunteer became (``make_participants``): erasing them erases this contact too.
+    participant = models.ForeignKey(
+        "dialogues.Participant", null=True, blank=True, on_delete=models.SET_NULL, related_name="volunteers"
+    )
 
     class Meta:
         ordering = ["pk"]

@@ -4,6 +4,7 @@ from mia.panels import views
 
 app_name = "panels"
 urlpatterns = [
+    path("panel/voorbeeld/<slug:name>.csv", views.example_file, name="example"),
     path("<int:pk>/stap-2/panel/", views.pools, name="pools"),
     path("<int:pk>/stap-2/panel/inlezen/", views.pool_upload, name="pool_upload"),
     path("<int:pk>/stap-2/panel/<int:pool_pk>/", views.pool_detail, name="pool"),

@@ -6,11 +6,14 @@ One view per page (GET, read only) and one small POST view per action."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from mia.assessments.access import get_assessment_for
 from mia.assessments.pages import render_step
@@ -61,7 +64,7 @@ def pool_upload(request, pk):
         except actions.PanelError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("De pool is ingelezen: %(n)d vrijwilligers.") % {"n": pool.volunteers.count()})
+            messages.success(request, _("De lijst is ingelezen: %(n)d vrijwilligers.") % {"n": pool.volunteers.count()})
             return redirect("panels:pool", assessment.pk, pool.pk)
     return _pools_page(request, assessment, form, status=400)
 
@@ -114,7 +117,7 @@ def quotas_save(request, pk, pool_pk):
         share = form.cleaned_data["population_share"]
         changes.append((quota, form.cleaned_data["min"], form.cleaned_data["max"], share / 100 if share is not None else None))
     actions.update_quotas(pool, changes)
-    messages.success(request, _("De quota zijn opgeslagen."))
+    messages.success(request, _("De aantallen per groep zijn opgeslagen."))
     return redirect("panels:pool", assessment.pk, pool.pk)
 
 
@@ -190,3 +193,17 @@ def selection_csv(request, pk, pool_pk, selection_pk):
     return csv_response(
         f"panel-{pool.pk}-{selection.pk}.csv", ["rol", "volgorde", "id", *pool.feature_names, *contact_columns, "kans"], rows
     )
+
+
+EXAMPLE_FILES = {"vrijwilligers": "voorbeeld-vrijwilligers.csv", "aantallen": "voorbeeld-aantallen.csv"}
+
+
+@login_required
+@require_safe
+def example_file(request, name):
+    """An example list of volunteers or of numbers per group, to start from."""
+    if name not in EXAMPLE_FILES:
+        raise Http404("no such example")
+    path = Path(__file__).resolve().parent / "data" / EXAMPLE_FILES[name]
+    return FileResponse(path.open("rb"), as_attachment=True, filename=EXAMPLE_FILES[name],
+                        content_type="text/csv; charset=utf-8")

@@ -7,13 +7,20 @@ from __future__ import annotations
 from django.db import transaction
 
 from mia.accounts.privacy import apply_retention as login_attempts_retention
+from mia.advice.privacy import apply_retention as apply_advice_retention  # issue 16
+from mia.analysis.privacy import apply_retention as analysis_retention
 from mia.assessments.privacy import closed_before_retention
+from mia.consultations.privacy import apply_retention as consultations_retention
 from mia.dialogues.privacy import erase_participants_of
 from mia.inclusion.privacy import apply_retention as apply_inclusion_retention
 from mia.live.actions import prune_join_attempts
 from mia.measures.privacy import apply_retention as apply_impact_team_retention
 from mia.panels.actions import erase_contacts_of
+from mia.panels.privacy import apply_retention as panels_retention
 from mia.programmes.privacy import apply_retention as programmes_retention
+
+# reports (issue 10): transcripts go with the participants' personal data
+from mia.reports.privacy import delete_transcripts_of
 
 
 @transaction.atomic
@@ -26,6 +33,12 @@ def apply_retention(days: int, now=None) -> dict:
         "impact_team": apply_impact_team_retention(days, now),
         "inclusion": apply_inclusion_retention(days, now),
         "programme_uploads": programmes_retention(now),
+        "transcripts": delete_transcripts_of(closed),  # issue 10
+        "consultations": consultations_retention(now),
+        "advice": apply_advice_retention(days, now),  # issue 16
         # issue 11 item 3: django-axes' login attempts, after their cool-off
         "login_attempts": login_attempts_retention(now),
+        # issue 11 (item 8)
+        "response_uploads": analysis_retention(closed),
+        "panel_pools": panels_retention(closed),
     }

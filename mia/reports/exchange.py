@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from mia.assessments.models import (
@@ -102,7 +103,27 @@ def export_assessment(a: Assessment, *, personal_data: bool = False) -> dict[str
             {"domain": x.domain, "description": x.description, "owner": x.owner, "due_date": _iso(x.due_date)}
             for x in a.actions.all()
         ],
+        "report": _export_report_state(a),
     }
+
+
+def _export_report_state(a: Assessment) -> dict:
+    from mia.reports.actions import report_state
+
+    state = report_state(a)
+    action_ids = [x.pk for x in a.actions.all()]
+    return {
+        "status": state.status, "version": state.version, "finalised_at": _iso(state.finalised_at),
+        "finalised_by": state.finalised_by_name,
+        "key_action": action_ids.index(state.key_action_id) if state.key_action_id in action_ids else None,
+    }
+
+
+def _transcript_text(s: DialogueSession) -> str | None:
+    from mia.reports.models import Transcript
+
+    transcript = Transcript.objects.filter(session=s).first()
+    return transcript.text if transcript else None
 
 
 def _export_session(s: DialogueSession, personal_data: bool) -> dict:
@@ -115,6 +136,8 @@ def _export_session(s: DialogueSession, personal_data: bool) -> dict:
         "facilitator": s.facilitator,
         "note_taker": s.note_taker,
         "notes": s.notes,
+        # Stored pseudonymised: the same text with or without personal data.
+        "transcript": _transcript_text(s),
         "participants": [
             {
                 "number": p.number,
@@ -249,6 +272,7 @@ def _import(data: dict, user) -> Assessment:
         setattr(a, name, value if name == "impact_suspected" else _text(value))
     if a.status not in {"open", "geen-impact", "afgerond"}:
         raise ImportFailed("Onbekende status in het bestand.")
+    a.closed_at = None if a.status == "open" else timezone.now()  # so retention reaches an imported closed MIA
     content = a.content
     if a.report_form not in dict(content.report_form_choices):
         raise ImportFailed("Onbekende vorm van het verslag in het bestand.")
@@ -314,7 +338,28 @@ def _import(data: dict, user) -> Assessment:
             assessment=a, domain=_choice(x["domain"], content.followup_choices, "soort vervolgstap"), description=_text(x["description"], 2000), owner=_text(x["owner"], 200),
             due_date=parse_date(x["due_date"]) if x.get("due_date") else None,
         )
+    _import_report_state(a, data.get("report"))
     return a
+
+
+def _import_report_state(a: Assessment, report) -> None:
+    from mia.reports.models import ReportState, ReportStatus
+
+    if not report:
+        return
+    if not isinstance(report, dict) or report.get("status") not in ReportStatus.values:
+        raise ImportFailed("Onbekende status van het rapport in het bestand.")
+    version = report.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= 10_000:
+        raise ImportFailed("De versie van het rapport in het bestand is geen getal tussen 1 en 10.000.")
+    actions = list(a.actions.all())
+    index = report.get("key_action")
+    ReportState.objects.create(
+        assessment=a, status=report["status"], version=version,
+        finalised_at=parse_datetime(report["finalised_at"]) if report.get("finalised_at") else None,
+        finalised_by_name=_text(report.get("finalised_by"), 200),
+        key_action=actions[index] if isinstance(index, int) and not isinstance(index, bool) and 0 <= index < len(actions) else None,
+    )
 
 
 def _import_members(a: Assessment, items: list[dict], importer) -> dict:
@@ -359,6 +404,13 @@ def _import_session(a: Assessment, s: dict, questions: list[DialogueQuestion], v
         )
         participant.groups.set([_by_code(version.affectedgroup_set, code, "groep") for code in p["groups"]])
         participants[participant.number] = participant
+    if s.get("transcript"):
+        from mia.reports.models import Transcript
+        from mia.reports.transcripts import MAX_CHARS, clean_text
+
+        text = clean_text(_text(s["transcript"], MAX_CHARS))
+        if text:
+            Transcript.objects.create(session=session, text=text, source="bestand", file_name="import")
     rounds = ensure_rounds(session)
     by_question = {r.question_id: r for r in rounds if not r.is_closing}
     closing = next(r for r in rounds if r.is_closing)

@@ -1,4 +1,4 @@
-"""The report (HTML, PDF, DOCX), the cards as CSV, and JSON export/import."""
+"""The report (HTML, PDF, DOCX), its status and transcripts, the cards as CSV, and JSON export/import."""
 
 from __future__ import annotations
 
@@ -10,21 +10,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from mia.assessments.access import get_assessment_for
 from mia.assessments.forms import ImportForm
-from mia.core.documents import render_pdf
 from mia.core.exports import csv_response
 from mia.core.views import bound
 from mia.dialogues.queries import assessment_cards
-from mia.reports import exchange
+from mia.reports import actions, exchange
+from mia.reports.actions import ReportError
 from mia.reports.context import report_context
-from mia.reports.docx_report import build_docx
 from mia.reports.exchange import ImportFailed, export_assessment, read_import_file
+from mia.reports.forms import TranscriptForm
+from mia.reports.models import ReportStatus, Transcript, TranscriptSource
+from mia.reports.render import report_docx_bytes, report_pdf_bytes
+from mia.reports.transcripts import TranscriptError, read_typed, read_upload
 
 
 def _filename(assessment, extension: str) -> str:
@@ -41,12 +45,12 @@ def _attachment(content, content_type: str, filename: str) -> HttpResponse:
 def report(request, pk):
     assessment = get_assessment_for(request.user, pk, "assessments.view_report")
     can_edit = rules.has_perm("assessments.change_assessment", request.user, assessment)
-    context = {**report_context(assessment), "hide_nav": not can_edit, "can_edit": can_edit, "page": "report"}
+    context = {
+        **report_context(assessment), "hide_nav": not can_edit, "can_edit": can_edit, "page": "report",
+        "can_set_status": rules.has_perm("reports.set_status", request.user, assessment),
+        "statuses": ReportStatus,
+    }
     return render(request, "reports/report.html", context)
-
-
-def report_pdf_bytes(assessment) -> bytes:
-    return render_pdf(render_to_string("reports/report_print.html", report_context(assessment)))
 
 
 @login_required
@@ -59,10 +63,101 @@ def report_pdf(request, pk):
 def report_docx(request, pk):
     assessment = get_assessment_for(request.user, pk, "assessments.view_report")
     return _attachment(
-        build_docx(report_context(assessment)),
+        report_docx_bytes(assessment),
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         _filename(assessment, "docx"),
     )
+
+
+@login_required
+@require_POST
+def set_status(request, pk):
+    assessment = get_assessment_for(request.user, pk, "reports.set_status")
+    try:
+        state = actions.set_report_status(assessment, request.POST.get("status", ""), request.user)
+    except ReportError as error:
+        messages.error(request, str(error))
+    else:
+        if state.status == ReportStatus.FINAL:
+            messages.success(request, _("Het rapport is definitief (versie %(v)d).") % {"v": state.version})
+        else:
+            messages.success(request, _("Het rapport is weer een concept: versie %(v)d.") % {"v": state.version})
+    return redirect("reports:report", assessment.pk)
+
+
+@login_required
+@require_POST
+def set_key_action(request, pk):
+    assessment = get_assessment_for(request.user, pk, "reports.set_status")
+    raw = request.POST.get("action", "").strip()
+    try:
+        # "" = no choice (the first by date); anything not a number is no action of this MIA.
+        actions.set_key_action(assessment, None if raw == "" else int(raw) if raw.isdigit() and len(raw) < 12 else 0)
+    except ReportError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("De eerste pagina is bijgewerkt."))
+    return redirect("reports:report", assessment.pk)
+
+
+def _transcripts_page(request, assessment, *, forms=None, status=200):
+    existing = {t.session_id: t for t in Transcript.objects.filter(session__assessment=assessment)}
+    sessions = []
+    for session in assessment.sessions.prefetch_related("participants"):
+        transcript = existing.get(session.pk)
+        form = (forms or {}).get(session.pk) or TranscriptForm(prefix=f"s{session.pk}")
+        withdrawn = transcript is not None and any(
+            p.consent_refused_at and p.consent_refused_at > transcript.updated_at for p in session.participants.all()
+        )
+        sessions.append({"session": session, "transcript": transcript, "form": form, "withdrawn": withdrawn})
+    return render(request, "reports/transcripts.html", {
+        "assessment": assessment, "sessions": sessions, "page": "report",
+        "report_form": assessment.report_form,
+    }, status=status)
+
+
+@login_required
+def transcripts(request, pk):
+    assessment = get_assessment_for(request.user, pk, "reports.change_transcript")
+    return _transcripts_page(request, assessment)
+
+
+@login_required
+@require_POST
+def transcript_save(request, pk, session_pk):
+    assessment = get_assessment_for(request.user, pk, "reports.change_transcript")
+    session = get_object_or_404(assessment.sessions, pk=session_pk)
+    form = TranscriptForm(request.POST, request.FILES, prefix=f"s{session.pk}")
+    if form.is_valid():
+        upload, typed = form.cleaned_data["file"], form.cleaned_data["text"]
+        try:
+            read = read_upload(upload) if upload else read_typed(typed)
+            transcript = actions.save_transcript(
+                session, read.text, request.user,
+                source=TranscriptSource.UPLOAD if upload else TranscriptSource.TYPED,
+                file_name=upload.name if upload else "",
+            )
+        except (TranscriptError, ReportError) as error:
+            form.add_error("file" if upload else "text", str(error))
+        else:
+            for warning in read.warnings:
+                messages.warning(request, warning)
+            messages.success(request, _(
+                "Het transcript van %(session)s is opgeslagen. MIA verving %(n)d namen en contactgegevens door ‘Deelnemer’ "
+                "met een nummer. Lees het na op andere namen."
+            ) % {"session": session.name, "n": transcript.replacements})
+            return redirect(reverse("reports:transcripts", args=[assessment.pk]) + f"#sessie-{session.pk}")
+    return _transcripts_page(request, assessment, forms={session.pk: form}, status=400)
+
+
+@login_required
+@require_POST
+def transcript_delete(request, pk, session_pk):
+    assessment = get_assessment_for(request.user, pk, "reports.change_transcript")
+    session = get_object_or_404(assessment.sessions, pk=session_pk)
+    if actions.delete_transcript(session):
+        messages.success(request, _("Het transcript van %(session)s is verwijderd.") % {"session": session.name})
+    return redirect("reports:transcripts", assessment.pk)
 
 
 @login_required

@@ -103,6 +103,10 @@ class AxeAudit:
     findings: list[str] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
     check_width: bool = False
+    # With ``also_narrow`` a page seen in a wide window is also measured at 360 px (kernteam pages:
+    # 1280 and 360 px); a page already in a narrow window (a phone) is measured as it is.
+    also_narrow: bool = False
+    widths_checked: list[tuple[str, int]] = field(default_factory=list)
 
     def check(self, page, label: str | None = None) -> None:
         where = _where(page, label)
@@ -111,9 +115,21 @@ class AxeAudit:
         if violations:
             self.findings.append(format_violations(violations, where))
         if self.check_width:
-            too_wide = page_overflow(page)
-            if too_wide:
-                self.findings.append(f"{where}: {too_wide}")
+            self._measure(page, where)
+            viewport = page.viewport_size
+            if self.also_narrow and viewport and viewport["width"] > NARROW["width"]:
+                page.set_viewport_size(NARROW)
+                try:
+                    self._measure(page, where)
+                finally:
+                    page.set_viewport_size(viewport)
+
+    def _measure(self, page, where: str) -> None:
+        width = page.evaluate("() => window.innerWidth")
+        self.widths_checked.append((where, width))
+        too_wide = page_overflow(page)
+        if too_wide:
+            self.findings.append(f"{where} at {width} px: {too_wide}")
 
     def report(self) -> str:
         return "\n\n".join(self.findings)
@@ -131,8 +147,11 @@ def page_overflow(page) -> str:
         """() => {
           const width = window.innerWidth, doc = document.documentElement.scrollWidth;
           if (doc <= width) return "";
+          // Elements inside a scroll container (a wide table in .table-scroll) do not widen the page.
+          const clipped = e => { for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+            if (getComputedStyle(p).overflowX !== "visible") return true; } return false; };
           const wide = [...document.querySelectorAll("body *")]
-            .map(e => [e, e.getBoundingClientRect()]).filter(([e, r]) => r.right > width + 1)
+            .map(e => [e, e.getBoundingClientRect()]).filter(([e, r]) => r.right > width + 1 && !clipped(e))
             .sort((a, b) => b[1].right - a[1].right).slice(0, 5)
             .map(([e, r]) => `${e.tagName.toLowerCase()}${e.id ? "#" + e.id : ""}${e.className && typeof e.className === "string" ? "." + e.className.split(" ").join(".") : ""} (right edge ${Math.round(r.right)} px)`);
           return `page is ${doc} px wide in a ${width} px window; sticking out: ${wide.join(", ")}`;

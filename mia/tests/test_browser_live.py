@@ -69,7 +69,9 @@ def save_button(page, label: str):
     return page.get_by_role("button", name=re.compile(rf"^Opslaan\s*:\s*{re.escape(label)}$"))
 
 
-def write_card(page, label: str, text: str) -> None:
+def write_card(page, label: str, text: str, topic: str = "") -> None:
+    if topic:
+        page.get_by_label(f"Onderwerp ({label})", exact=True).fill(topic)
     page.get_by_label(label, exact=True).fill(text)
     save_button(page, label).click()
     status = page.locator("form.live-card", has=page.get_by_label(label, exact=True)).locator(".card-state")
@@ -82,8 +84,8 @@ def facilitator_click(page, audit, name: str, label: str) -> None:
     audit.check(page, f"gespreksleider: {label}")
 
 
-def test_live_dialogue_with_a_facilitator_and_four_phones(chromium, live_server, instrument, axe_audit):
-    audit = axe_audit
+def test_live_dialogue_with_a_facilitator_and_four_phones(chromium, live_server, instrument):
+    audit = b.AxeAudit(check_width=True, also_narrow=True)
     owner, assessment, session = setup_assessment()
     invited, refuser = list(session.participants.all())
     questions = [q.text for q in assessment.questions.all()]
@@ -92,6 +94,8 @@ def test_live_dialogue_with_a_facilitator_and_four_phones(chromium, live_server,
     phones = [phone(chromium, live_server) for _ in range(4)]
     try:
         host = desk.new_page()
+        script_errors = []
+        host.on("pageerror", lambda error: script_errors.append(str(error)))
         log_in(host, audit, owner.username)
         host.goto(f"/mia/{assessment.pk}/stap-3/")
         host.get_by_role("link", name="Live dialoog op telefoons").click()
@@ -110,7 +114,7 @@ def test_live_dialogue_with_a_facilitator_and_four_phones(chromium, live_server,
         audit.check(p1, "meedoen met code (360 px)")
         p1.get_by_label("Sessiecode").fill(code.lower())
         p1.get_by_role("button", name="Verder").click()
-        accept_consent(p1, audit, "deelnemer 1", name="Fatima", perspective="Praktijk")
+        accept_consent(p1, audit, "deelnemer 1", name="Fatima", perspective="Praktijk: ik werk met dit onderwerp")
         # 2: scans the QR code, which holds the join link with the code: the form comes filled in.
         p2 = phones[1].new_page()
         p2.goto(f"/doe-mee/?code={code.replace(' ', '')}")
@@ -120,7 +124,7 @@ def test_live_dialogue_with_a_facilitator_and_four_phones(chromium, live_server,
         # 3: opens the personal invite link from step 2.
         p3 = phones[2].new_page()
         p3.goto(f"/deelnemer/{invited.invite_token}/")
-        accept_consent(p3, audit, "deelnemer 3", perspective="Samenleving")
+        accept_consent(p3, audit, "deelnemer 3", perspective="Samenleving: ik woon of leef met dit onderwerp")
         # 4: invited too, but says no; that is recorded and nothing is asked again.
         p4 = phones[3].new_page()
         p4.goto(f"/deelnemer/{refuser.invite_token}/")
@@ -143,7 +147,7 @@ def test_live_dialogue_with_a_facilitator_and_four_phones(chromium, live_server,
         for number, page in enumerate(participants, start=1):
             round1[number] = (f"Conclusie {number}: ouderen gaan vaker de deur uit.",
                               f"Idee {number}: laat de bus ook 's avonds rijden.")
-            write_card(page, CONCLUSION, round1[number][0])
+            write_card(page, CONCLUSION, round1[number][0], topic=f"Onderwerp {number}")
             acknowledged = time.monotonic()
             write_card(page, IDEAS, round1[number][1])
             if number == 1:
@@ -154,6 +158,9 @@ def test_live_dialogue_with_a_facilitator_and_four_phones(chromium, live_server,
         for texts in round1.values():
             for text in texts:
                 expect(host.locator(".wall")).to_contain_text(text, timeout=3_000)
+        assert ConclusionCard.objects.get(topic="Onderwerp 1").text == round1[1][0]
+        # The cards' "Onderwerp" is on the wall too.
+        expect(host.locator(".wall")).to_contain_text("Onderwerp 1")
         # The wall is anonymous: no names or pseudonyms.
         assert "Fatima" not in host.locator(".wall").inner_text()
         audit.check(host, "gespreksleider: muur met kaartjes")
@@ -181,6 +188,13 @@ def test_live_dialogue_with_a_facilitator_and_four_phones(chromium, live_server,
             write_card(page, CONCLUSION, round2[number])
         for text in round2.values():
             expect(host.locator(".wall")).to_contain_text(text, timeout=3_000)
+        # Cards drawn by the server (after a reload) have no author on an anonymous wall; an update
+        # to one of them must still reach the wall, with no script error.
+        host.reload()
+        round2[1] = "Ronde 2, deelnemer 1 (veranderd): de buurtbus moet ook op zondag rijden."
+        write_card(p1, CONCLUSION, round2[1])
+        expect(host.locator(".wall")).to_contain_text(round2[1], timeout=3_000)
+        assert not script_errors, script_errors
 
         # The closing question, the text for afterwards, then the session ends.
         host.get_by_label("Wat gebeurt er na de dialoog?").fill(CLOSING_MESSAGE)
@@ -189,25 +203,35 @@ def test_live_dialogue_with_a_facilitator_and_four_phones(chromium, live_server,
         closing = "Let op mensen die niet digitaal vaardig zijn."
         expect(p3.get_by_text("Slotvraag")).to_be_visible(timeout=10_000)
         audit.check(p3, "deelnemer 3: slotvraag (360 px)")
-        write_card(p3, "Waar moeten we in ieder geval aandacht aan besteden (bij deze beleidskeuze)?", closing)
+        # Phones ask the closing question in its B1 form.
+        write_card(p3, "Waar moeten we bij deze keuze in ieder geval op letten?", closing)
         host.set_viewport_size(b.NARROW)
         host.reload()
         audit.check(host, "gespreksleider (360 px)")
         host.set_viewport_size(b.DESKTOP)
-        facilitator_click(host, audit, "Sluit de hele sessie", "afgesloten")
+        # Closing asks first; every question was asked, so nothing is listed as not reached.
+        host.get_by_role("link", name="Sluit de hele sessie").click()
+        expect(host.get_by_role("heading", level=1)).to_contain_text("sluiten?")
+        expect(host.get_by_text("Alle vragen zijn gesteld.")).to_be_visible()
+        audit.check(host, "gespreksleider: sessie sluiten?")
+        facilitator_click(host, audit, "Ja, sluit de hele sessie", "afgesloten")
         for page in participants:
             expect(page.get_by_role("heading", name="Dank u wel!")).to_be_visible(timeout=10_000)
             expect(page.locator("#live-closing-message")).to_have_text(CLOSING_MESSAGE)
         audit.check(p1, "deelnemer 1: bedankt (360 px)")
 
-        # The report holds every card, under pseudonyms only.
+        # The report holds every card, under pseudonyms only, and the same closing text the phones showed.
         host.goto(f"/mia/{assessment.pk}/rapport/")
         audit.check(host, "rapport")
         report = host.locator("main").inner_text()
+        assert CLOSING_MESSAGE in report
+        # Invited, present and cards sent are counted apart: 2 invited (one refused), 3 on phones.
+        assert "2 uitgenodigd · 3 aanwezig (2 met de sessiecode) · 10 kaartjes van 3 deelnemers" in b.normalise(report)
         for text in [*[t for pair in round1.values() for t in pair], *round2.values(), closing]:
             assert b.normalise(text) in b.normalise(report), text
         assert "Fatima" not in report and invited.name not in report
         assert ConclusionCard.objects.filter(round__session=session).count() == 3 * 2 + 3 + 1
+        assert not script_errors, script_errors
         audit.assert_clean()
     finally:
         for context in [desk, *phones]:

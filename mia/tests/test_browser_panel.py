@@ -20,7 +20,7 @@ def test_a_kernteam_draws_a_fair_panel(page, instrument, tmp_path):
     people, quotas = tmp_path / "vrijwilligers.csv", tmp_path / "quota.csv"
     people.write_bytes(people_csv())
     quotas.write_bytes(QUOTAS)
-    audit = b.AxeAudit()
+    audit = b.AxeAudit(check_width=True, also_narrow=True)
 
     page.goto("/account/login/")
     page.fill("#id_username", "loter")
@@ -29,15 +29,17 @@ def test_a_kernteam_draws_a_fair_panel(page, instrument, tmp_path):
     page.goto(f"/mia/{assessment.pk}/stap-2/deelnemers/")
     page.get_by_role("link", name="Loot een eerlijk en divers panel").click()
     audit.check(page, "pools")
-    page.get_by_label("Naam van de pool").fill("Inwonerspanel")
+    # Example files to start from are offered on the page.
+    expect(page.get_by_role("link", name="lijst met vrijwilligers (CSV)")).to_be_visible()
+    page.get_by_label("Naam van de lijst").fill("Inwonerspanel")
     page.get_by_label("Bestand met vrijwilligers").set_input_files(str(people))
-    page.get_by_label("Quotabestand").set_input_files(str(quotas))
+    page.get_by_label("Bestand met de aantallen per groep").set_input_files(str(quotas))
     page.get_by_role("button", name="Inlezen").click()
     expect(page.locator(".message-success")).to_contain_text("40 vrijwilligers")
     audit.check(page, "pool")
 
     page.get_by_label("Hoeveel mensen moeten er in het panel?").fill("8")
-    page.get_by_label("Startgetal voor de loting (seed)").fill("2026")
+    page.get_by_label("Startgetal voor de loting").fill("2026")
     page.get_by_role("button", name="Loten").click()
     expect(page.get_by_role("heading", name="Geloot panel")).to_be_visible()
     audit.check(page, "selection")

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 def test_an_analyst_shapes_the_themes_and_finds_them_in_the_report(page, instrument):
     call_command("loaddemo", stdout=open("/dev/null", "w"))
     assessment = Assessment.objects.get(title__startswith="Sluiting van drie buurthuizen")
-    audit = b.AxeAudit()
+    audit = b.AxeAudit(check_width=True, also_narrow=True)
     page.goto("/account/login/")
     page.fill("#id_username", "demo")
     page.fill("#id_password", "demo-mia-2026")

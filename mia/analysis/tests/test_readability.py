@@ -102,7 +102,7 @@ SYLLABLES = {
 def test_it_calls_easy_dutch_b1():
     for text in (EASY, EASY_QUESTION):
         report = check_text(text)
-        assert report.verdict == "waarschijnlijk B1", report.reasons
+        assert report.verdict == "Deze tekst is goed te lezen (taalniveau B1).", report.reasons
         assert report.is_b1
         assert report.score >= 60
         assert not report.long_sentences and not report.jargon
@@ -111,9 +111,12 @@ def test_it_calls_easy_dutch_b1():
 def test_it_calls_jargon_and_long_sentences_too_difficult_and_says_why():
     report = check_text(HARD)
     assert not report.is_b1
-    assert report.verdict.startswith("te moeilijk, want ")
+    assert report.verdict.startswith("Deze tekst is moeilijk: ")
     assert report.score < 30
-    assert any("Flesch-Douma" in r for r in report.reasons)
+    # The verdict names what the reader meets, in B1, and no formula; the score is a note apart.
+    assert any(r.startswith("de zinnen zijn lang (gemiddeld ") for r in report.reasons), report.reasons
+    assert "Flesch" not in report.verdict and "Flesch-Douma" in report.score_note
+    assert check_text(report.verdict.replace("'", "")).words > 0
     assert any("meer dan 20 woorden" in r for r in report.reasons)
     assert any("ambtelijke woorden" in r for r in report.reasons)
     terms = {hit.term for hit in report.jargon}
@@ -199,7 +202,7 @@ def test_it_handles_empty_and_odd_text():
         report = check_text(text)
         assert report.words == 0
         assert report.score is None
-        assert report.verdict == "geen tekst om te controleren"
+        assert report.verdict == "Er is nog geen tekst om te controleren."
     one = check_text("Welkom!")
     assert one.is_b1
 

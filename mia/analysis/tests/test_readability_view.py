@@ -5,9 +5,9 @@ def test_the_check_answers_while_typing(owner_client):
     url = reverse("analysis:readability")
     hard = "Wij gaan middels deze beleidsinterventie de implementatie van het participatiebeleid faciliteren teneinde de zelfredzaamheid te bevorderen."
     page = owner_client.post(url, {"text": hard, "field": "id_text"}).content.decode()
-    assert "te moeilijk" in page and "middels" in page and 'id="id_text_readability"' in page
+    assert "Deze tekst is moeilijk" in page and "middels" in page and 'id="id_text_readability"' in page
     easy = owner_client.post(url, {"text": "Wat merkt u van de nieuwe regels? Vertel het ons.", "field": "id_text"}).content.decode()
-    assert "waarschijnlijk B1" in easy
+    assert "Deze tekst is goed te lezen" in easy
 
 
 def test_the_check_refuses_anonymous_and_huge_input(owner_client):

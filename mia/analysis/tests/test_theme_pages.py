@@ -168,3 +168,16 @@ def test_a_stranger_can_not_change_themes_or_see_their_jobs(client, db, stranger
     assert Job.objects.count() == 1
     theme.refresh_from_db()
     assert theme.label != "x"
+
+
+@pytest.mark.parametrize("odd", ["²", "1" * 30, str(2**63)])
+def test_theme_move_with_odd_numbers_is_a_dutch_message_not_a_server_error(client, db, odd):
+    assessment = _demo_client(client, db)
+    client.post(reverse("analysis:themes_run", args=[assessment.pk]))
+    first, second = list(ThemeSet.objects.get().themes.all())[:2]
+    for data in ({"placement": [odd], "target": second.pk}, {"placement": [odd, "x"], "target": odd}):
+        response = client.post(reverse("analysis:theme_move", args=[assessment.pk, first.pk]), data, follow=True)
+        assert response.status_code in (200, 404)
+        if "target" in data and data["target"] == second.pk:
+            assert "Kies eerst een of meer kaartjes." in response.content.decode()
+    assert first.placements.count() == ThemeCard.objects.filter(theme=first).count() > 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mia.core.tables import MAX_BYTES, Source, TableError
+from mia.core.tables import MAX_BYTES, Source, TableError, utf16_kind
 from mia.core.tables import read_table as read_rows
 
 from .errors import ThemeInputError
@@ -82,8 +82,8 @@ def _decoded(source: Source, encoding: str, name: str) -> bytes:
         raw = source
     else:
         raw = source.read(MAX_BYTES + 1)
-    if raw.startswith(b"PK\x03\x04"):
-        return raw
+    if raw.startswith(b"PK\x03\x04") or utf16_kind(raw):
+        return raw  # a workbook, or UTF-16 (recognised by the reader whatever the CLI's default)
     try:
         text = raw.decode("utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding)
     except UnicodeDecodeError:

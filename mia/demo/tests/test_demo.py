@@ -102,7 +102,10 @@ def test_step2_has_questions_and_one_session(demo_mia):
     questions = list(a.questions.all())
     assert 4 <= len(questions) <= 5
     assert all(q.bank_question_id for q in questions)
-    assert sum(q.is_reworded for q in questions) == 1
+    # Bank questions go in as their B1 form; the demo kernteam rewords one further in its own words.
+    plain = a.content.plain_question
+    assert all(q.original_text == q.bank_question.text for q in questions)
+    assert sum(q.text != plain(q.original_text) for q in questions) == 1
     assert a.werkvorm in {w["code"] for w in a.content_version.document["werkvormen"]}
     assert a.report_form == "verslag"
     assert ORGANISATION in a.invitation_text and "{" not in a.invitation_text

@@ -135,6 +135,16 @@ class ServerProcess:
             raise RuntimeError(f"setup failed:\n{result.stdout}\n{result.stderr}")
         return json.loads(result.stdout.strip().splitlines()[-1])
 
+    def step(self, session_id: int, name: str) -> dict:
+        """A facilitator's step through another process on the same database (see ``step``)."""
+        result = subprocess.run(
+            [sys.executable, "-m", "mia.live.tests.server_process", "step", str(session_id), name],
+            cwd=REPO, env=self.env(), capture_output=True, text=True, timeout=120,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"step failed:\n{result.stdout}\n{result.stderr}")
+        return json.loads(result.stdout.strip().splitlines()[-1])
+
     @property
     def log(self) -> Path:
         return self.folder / "uvicorn.log"
@@ -263,7 +273,24 @@ def setup(participants: int) -> dict:
     }
 
 
+def step(session_id: int, name: str) -> dict:
+    """A facilitator's step taken in another process (as on another server): the version moves."""
+    import django
+
+    django.setup()
+    from mia.dialogues.models import DialogueSession
+    from mia.live import actions
+
+    session = DialogueSession.objects.get(pk=session_id)
+    actions.STEPS[name](session)
+    session.refresh_from_db()
+    return {"version": session.live_version, "round": session.current_round_id}
+
+
 if __name__ == "__main__":
-    if sys.argv[1:2] != ["setup"]:
-        raise SystemExit("usage: python -m mia.live.tests.server_process setup N")
-    print(json.dumps(setup(int(sys.argv[2]))))
+    if sys.argv[1:2] == ["setup"]:
+        print(json.dumps(setup(int(sys.argv[2]))))
+    elif sys.argv[1:2] == ["step"]:
+        print(json.dumps(step(int(sys.argv[2]), sys.argv[3])))
+    else:
+        raise SystemExit("usage: python -m mia.live.tests.server_process setup N | step SESSION STEP")

@@ -91,20 +91,118 @@ def test_invite_link_asks_consent_first(client, session):
     assert person.has_consented
 
 
-def test_wrong_codes_lock_the_client_out(client, session):
-    for _attempt in range(actions.MAX_FAILED_JOINS):
-        response = client.post(reverse("live:join"), {"code": "XXXXXX"})
-        assert response.status_code == 400
-        assert "Deze code kennen we niet" in response.content.decode()
+def _wrong_code_like(code: str) -> str:
+    """A well-formed code with the same first two characters as ``code``, but another one."""
+    for ch in codes.ALPHABET:
+        candidate = code[:2] + ch * 4
+        if candidate != code:
+            return candidate
+    raise AssertionError
+
+
+def _other_prefix(code: str, n: int) -> str:
+    first = [ch for ch in codes.ALPHABET if ch != code[0]]
+    return first[n % len(first)] + codes.ALPHABET[(n // len(first)) % 23] + "AAAA"
+
+
+def test_wrong_codes_from_a_shared_address_never_lock_out_the_correct_code(client, session):
+    # A hall behind one address: a guesser's (or a hostile page's) wrong codes of other prefixes,
+    # far more than the old lock-out allowed, do not stop people typing the code on the screen.
+    for n in range(60):
+        response = client.post(reverse("live:join"), {"code": _other_prefix(session.join_code, n)})
+        assert response.status_code == 400 and "Deze code kennen we niet" in response.content.decode()
+    # ... nor do a few typos of the right code by the hall itself.
+    for _attempt in range(10):
+        client.post(reverse("live:join"), {"code": _wrong_code_like(session.join_code)})
     response = client.post(reverse("live:join"), {"code": session.join_code})
-    assert response.status_code == 429
-    assert "te vaak een verkeerde code" in response.content.decode()
+    assert response.status_code == 200 and "Afspraken over vertrouwelijkheid" in response.content.decode()
     api = client.post(reverse("api:join"), {"code": session.join_code, "accept": True}, content_type="application/json")
-    assert api.status_code == 429
-    # Another client is not affected; attempts store a keyed hash, never the address.
-    other = client.post(reverse("live:join"), {"code": session.join_code}, REMOTE_ADDR="10.0.0.9")
-    assert other.status_code == 200
+    assert api.status_code == 201
+    # Attempts store keyed hashes, never the address.
     assert not JoinAttempt.objects.filter(client_key="127.0.0.1").exists()
+
+
+def test_guessing_codes_is_rate_limited_per_prefix_and_per_address(client, session):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    wrong = _wrong_code_like(session.join_code)
+    for _attempt in range(actions.MAX_FAILED_PER_PREFIX):
+        assert client.post(reverse("live:join"), {"code": wrong}).status_code == 400
+    response = client.post(reverse("live:join"), {"code": wrong})
+    assert response.status_code == 429 and "Wacht twee minuten" in response.content.decode()
+    # The lock-out of a prefix is short, and another prefix or another address is not affected.
+    assert client.post(reverse("live:join"), {"code": _other_prefix(session.join_code, 1)}).status_code == 400
+    assert client.post(reverse("live:join"), {"code": session.join_code}, REMOTE_ADDR="10.0.0.9").status_code == 200
+    JoinAttempt.objects.update(created_at=timezone.now() - actions.PREFIX_WINDOW - timedelta(seconds=1))
+    assert client.post(reverse("live:join"), {"code": session.join_code}).status_code == 200
+    # The address's own ceiling holds a guesser who spreads over every prefix.
+    key = actions.client_key({"REMOTE_ADDR": "10.0.0.7"})
+    JoinAttempt.objects.bulk_create([JoinAttempt(client_key=key)] * actions.MAX_FAILED_PER_ADDRESS)
+    response = client.post(reverse("api:join"), {"code": _other_prefix(session.join_code, 3), "accept": True},
+                           content_type="application/json", REMOTE_ADDR="10.0.0.7")
+    assert response.status_code == 429
+    # A code that cannot be one is refused without a lookup and without counting.
+    before = JoinAttempt.objects.count()
+    response = client.post(reverse("live:join"), {"code": "12"}, REMOTE_ADDR="10.0.0.8")
+    assert response.status_code == 400 and "6 tekens" in response.content.decode()
+    assert JoinAttempt.objects.count() == before
+
+
+def test_a_join_by_get_never_looks_up_or_counts_a_code(client, session):
+    for _attempt in range(50):
+        assert client.get(reverse("live:join"), {"code": "XXXXXX"}).status_code == 200
+    assert not JoinAttempt.objects.exists()
+
+
+def test_joins_per_session_stop_at_the_expected_number_with_headroom(client, session):
+    from mia.dialogues import actions as dialogue_actions
+
+    dialogue_actions.update_session(session, expected_participants=10)
+    assert actions.join_ceiling(session) == 15  # a quarter more, at least five
+    already = session.participants.count()
+    statuses = [
+        client.post(reverse("api:join"), {"code": session.join_code, "accept": True},
+                    content_type="application/json").status_code
+        for _ in range(20)
+    ]
+    assert statuses.count(201) == 15 - already and set(statuses[15 - already:]) == {409}
+    assert session.participants.count() == 15
+    response = client.post(reverse("live:join"), {
+        "code": session.join_code, "step": "consent", "answer": "ja", "display_name": "", "perspective": "",
+    })
+    assert response.status_code == 409 and "Deze sessie is vol" in response.content.decode()
+    dialogue_actions.update_session(session, expected_participants=None)
+    assert actions.join_ceiling(session) == actions.DEFAULT_MAX_JOINS
+    dialogue_actions.update_session(session, expected_participants=400)
+    assert actions.join_ceiling(session) == 500
+
+
+def test_join_messages_are_plain_dutch():
+    from mia.analysis.readability import check_text
+
+    for message in (
+        "Er is hier te vaak een verkeerde code ingevuld. Wacht twee minuten en probeer het dan opnieuw.",
+        "Deze code klopt niet. De code heeft 6 tekens; kijk goed naar de code op het scherm.",
+        "Deze sessie is vol: er doen al zoveel mensen mee als de gespreksleider verwachtte. Vraag de gespreksleider om hulp.",
+    ):
+        report = check_text(message)
+        assert report.is_b1, (message, report.reasons)
+
+
+def test_the_facilitator_sets_the_expected_number_on_the_session_form(owner_client, session):
+    page = owner_client.get(reverse("dialogues:sessions", args=[session.assessment_id])).content.decode()
+    assert f"s{session.pk}-expected_participants" in page
+    form_data = {f"s{session.pk}-{k}": v for k, v in {"name": session.name, "date": "", "location": "",
+                                                      "facilitator": "", "note_taker": "", "expected_participants": "1" + "0" * 23}.items()}
+    url = reverse("dialogues:session_update", args=[session.assessment_id, session.pk])
+    response = owner_client.post(url, form_data)
+    assert response.status_code == 400 and "Hoogstens 50000 deelnemers" in response.content.decode()
+    form_data[f"s{session.pk}-expected_participants"] = "120"
+    assert owner_client.post(url, form_data).status_code == 302
+    session.refresh_from_db()
+    assert session.expected_participants == 120
 
 
 def test_api_join_and_closed_session(client, session):

@@ -99,8 +99,8 @@ def leximin(
             complete = False
             stages -= 1  # count finished stages only
             warnings.append(
-                f"Tijdslimiet van {time_limit:g} s bereikt na {stages} stappen: de laagste kans is optimaal, "
-                "de verdeling van de hogere kansen is niet volledig verfijnd."
+                f"De tijd was om na {time_limit:g} seconden ({stages} stappen). De kleinste kans is zo groot als "
+                "mogelijk. De hogere kansen zijn nog niet helemaal zo eerlijk mogelijk verdeeld."
             )
             break
         if stages == 1:
@@ -137,8 +137,8 @@ def _unreachable_warning(sizes: np.ndarray, reachable: np.ndarray) -> list[str]:
     if not people:
         return []
     return [
-        f"{people} {'persoon past' if people == 1 else 'mensen passen'} in geen enkel panel dat aan de quota voldoet "
-        f"(bijvoorbeeld door een maximum van 0) en {'heeft' if people == 1 else 'hebben'} daarom kans 0."
+        f"{people} {'persoon past' if people == 1 else 'mensen passen'} in geen enkel panel met de goede aantallen "
+        f"per groep (bijvoorbeeld door een maximum van 0). {'Deze persoon heeft' if people == 1 else 'Zij hebben'} daarom geen kans."
     ]
 
 

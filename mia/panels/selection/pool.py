@@ -49,6 +49,13 @@ CONTACT_KEYWORDS = (
 )
 _EMAIL_KEYWORDS = ("email", "e-mail", "mail")
 
+# What the database columns hold (Volunteer.external_id, PoolQuota.feature/value); longer text
+# would be refused by PostgreSQL (and silently kept by SQLite), so the reader says so in Dutch.
+MAX_ID_CHARS = 200
+MAX_LABEL_CHARS = 200
+# No panel is larger; a quota of 10**23 would not fit a database column either.
+MAX_COUNT = 1_000_000
+
 
 @dataclass(frozen=True)
 class Quota:
@@ -168,9 +175,23 @@ def read_quotas(source: Source, *, name: str | None = None) -> Quotas:
         issues.append(Issue("Het quotabestand bevat geen quota (alleen een kopregel)."))
     if issues:
         raise PanelInputError(issues, source=table.name)
-    quotas = Quotas(items, list(table.warnings))
+    quotas = Quotas(items, list(table.warnings) + _unused_columns_warning(table, columns))
     _canonicalise_feature_names(quotas)
     return quotas
+
+
+def _unused_columns_warning(table: Table, columns: dict[str, int | None]) -> list[str]:
+    """Name every column of the quota file that is not read, so none is ignored without a word."""
+    used = {index for index in columns.values() if index is not None}
+    unused = [name for index, name in enumerate(table.header) if index not in used and name.strip()]
+    if not unused:
+        return []
+    return [
+        "Deze kolommen in het quotabestand gebruiken we niet: "
+        + ", ".join(f"'{name}'" for name in unused)
+        + ". We lezen alleen kenmerk (feature), waarde (value), min, max, min_flex, max_flex en het aandeel "
+        "in de bevolking (aandeel)."
+    ]
 
 
 def _quota_columns(table: Table) -> dict[str, int | None]:
@@ -197,7 +218,10 @@ def _quota_columns(table: Table) -> dict[str, int | None]:
         "max": first("max", "maximum"),
         "min_flex": first("min_flex"),
         "max_flex": first("max_flex"),
-        "population": first("population", "populatie", "bevolking", "population_share", "aandeel_bevolking"),
+        "population": first(
+            "population", "populatie", "bevolking", "population_share", "aandeel", "aandeel_bevolking",
+            "aandeel in de bevolking", "share", "percentage",
+        ),
     }
     missing = [role for role in ("feature", "value", "min", "max") if columns[role] is None]
     if missing:
@@ -224,6 +248,12 @@ def _parse_quota_row(
         issues.append(Issue(f"Rij {row_number}: de naam van het kenmerk ontbreekt.", row=row_number, column="feature"))
     if not value:
         issues.append(Issue(f"Rij {row_number}: de waarde (categorie) ontbreekt.", row=row_number, column="value"))
+    for role, text in (("feature", feature), ("value", value)):
+        if len(text) > MAX_LABEL_CHARS:
+            issues.append(Issue(
+                f"Rij {row_number}, kolom '{role}': de tekst is langer dan {MAX_LABEL_CHARS} tekens.",
+                row=row_number, column=role,
+            ))
     minimum = _parse_count(cell("min"), row_number, "min", issues)
     maximum = _parse_count(cell("max"), row_number, "max", issues)
     min_flex = _parse_count(cell("min_flex"), row_number, "min_flex", issues, required=False)
@@ -261,6 +291,12 @@ def _parse_count(text: str, row_number: int, column: str, issues: list[Issue], *
         issues.append(
             Issue(f"Rij {row_number}, kolom '{column}': '{text}' is negatief.", row=row_number, column=column)
         )
+        return None
+    if number > MAX_COUNT:
+        issues.append(Issue(
+            f"Rij {row_number}, kolom '{column}': het getal is te groot (hoogstens {MAX_COUNT:,}).".replace(",", "."),
+            row=row_number, column=column,
+        ))
         return None
     return int(number)
 
@@ -408,6 +444,12 @@ def _person_features(row_number, cells, feature_indexes, allowed, issues) -> dic
 def _valid_id(person_id: str, row_number: int, seen_ids: dict[str, int], issues: list[Issue]) -> bool:
     if not person_id:
         issues.append(Issue(f"Rij {row_number}: het id ontbreekt.", row=row_number, column="id"))
+        return False
+    if len(person_id) > MAX_ID_CHARS:
+        issues.append(Issue(
+            f"Rij {row_number}: het id is langer dan {MAX_ID_CHARS} tekens; gebruik een korter id.",
+            row=row_number, column="id",
+        ))
         return False
     if person_id in seen_ids:
         issues.append(

@@ -127,8 +127,8 @@ def _select_leximin(
     if concrete is None:
         concrete = []
         warnings.append(
-            f"De loting telt meer dan {max_lottery_panels} concrete panels; ze staat daarom als samenstellingen "
-            "(aantal mensen per groep met hetzelfde profiel, binnen de groep gelijke kans)."
+            f"Er zijn meer dan {max_lottery_panels} mogelijke panels. We tonen ze daarom per groep: hoeveel mensen "
+            "met dezelfde kenmerken erin komen. Binnen zo'n groep heeft iedereen dezelfde kans."
         )
     return SelectionResult(
         algorithm="leximin",
@@ -160,8 +160,8 @@ def _select_legacy(problem: SelectionProblem, seed: int, draws: int) -> Selectio
     panel, _ = legacy_draw(problem, random.Random(seed))
     if panel is None:
         raise SelectionError(
-            "De LEGACY-methode vond na 100 pogingen geen panel dat aan de quota voldoet, hoewel dat wel bestaat. "
-            "Gebruik de methode leximin."
+            "De snelle manier vond na 100 pogingen geen panel met de goede aantallen per groep, maar zo'n panel "
+            "bestaat wel. Kies de manier ‘Zo eerlijk mogelijk’."
         )
     ids = [person.id for person in problem.pool.people]
     warnings = []

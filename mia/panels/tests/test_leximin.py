@@ -168,7 +168,7 @@ def test_a_time_limit_keeps_the_optimal_minimum(sortition_data):
     pool = read_pool(folder / "candidates.csv", quotas, id_column="nationbuilder_id")
     result = select_panel(pool, quotas, 22, seed=5, time_limit=0.0)
     assert result.min_probability == pytest.approx(1 / 11, abs=1e-6)
-    assert not result.complete and any("Tijdslimiet" in w for w in result.warnings)
+    assert not result.complete and any("De tijd was om" in w for w in result.warnings)
     assert sum(result.probabilities.values()) == pytest.approx(22)
 
 

@@ -224,7 +224,7 @@ def test_a_running_selection_shows_its_progress_and_blocks_a_second_one(owner_cl
     assert "40</span>% klaar" in page and "De eerlijkste loting berekenen" in page
     response = select(owner_client, assessment, pool)
     assert response.status_code == 400
-    assert "Er wordt al een panel geloot uit deze pool" in response.content.decode()
+    assert "Er wordt al een panel geloot uit deze lijst" in response.content.decode()
     assert Job.objects.count() == 1
 
 
@@ -264,3 +264,57 @@ def test_actions_refuse_a_get(owner_client, assessment, pool):
     for name, args in [("pool_upload", [assessment.pk]), ("select", [assessment.pk, pool.pk]),
                        ("quotas", [assessment.pk, pool.pk])]:
         assert owner_client.get(reverse(f"panels:{name}", args=args)).status_code == 405
+
+
+def test_the_panel_pages_speak_plain_dutch(owner_client, assessment, pool):
+    """No jargon or English on the pages (pool, seed, leximin, samenstellingen, quota file columns)."""
+    import re
+
+    import lxml.html
+
+    select(owner_client, assessment, pool)
+    selection = PanelSelection.objects.get(pool=pool)
+    pages = [
+        owner_client.get(reverse("panels:pools", args=[assessment.pk])),
+        owner_client.get(reverse("panels:pool", args=[assessment.pk, pool.pk])),
+        owner_client.get(reverse("panels:selection", args=[assessment.pk, pool.pk, selection.pk])),
+    ]
+    for response in pages:
+        main = lxml.html.fromstring(response.content.decode()).find(".//main")
+        for aside in main.iterfind(".//aside"):  # the instrument's guide beside the page
+            aside.drop_tree()
+        visible = " ".join(main.text_content().split())
+        visible = visible.replace(pool.name, "")
+        for word in ("pool", "seed", "leximin", "samenstelling", "quotum"):
+            assert not re.search(rf"\b{word}", visible, re.IGNORECASE), (word, response.request["PATH_INFO"])
+    assert "zo groot mogelijke kans" in pages[0].content.decode()
+
+
+@pytest.mark.parametrize("huge", [str(10**23), "1e23", "9" * 30])
+def test_quota_file_and_quota_edit_with_huge_numbers_get_dutch_messages(owner_client, assessment, huge):
+    quotas = QUOTAS.replace(b"leeftijd,18-30,1,3", f"leeftijd,18-30,1,{huge}".encode())
+    response = upload(owner_client, assessment, quotas=quotas)
+    assert response.status_code == 400 and "te groot" in response.content.decode()
+    assert not PanelPool.objects.exists()
+    pool = PanelPool.objects.get(pk=upload(owner_client, assessment).url.rstrip("/").split("/")[-1])
+    data = {}
+    for q in pool.quotas.all():
+        data.update({f"q{q.pk}-min": q.min, f"q{q.pk}-max": huge, f"q{q.pk}-population_share": ""})
+    response = owner_client.post(reverse("panels:quotas", args=[assessment.pk, pool.pk]), data)
+    page = response.content.decode()
+    assert response.status_code == 400 and ("te groot" in page or "Vul een heel getal in." in page)
+    assert max(pool.quotas.values_list("max", flat=True)) <= 4
+
+
+def test_pool_file_with_a_300_character_id_or_label_gets_a_dutch_message(owner_client, assessment):
+    long_id = "v" * 300
+    response = upload(owner_client, assessment, people=people_csv().replace(b"v1,", long_id.encode() + b",", 1))
+    assert response.status_code == 400 and "langer dan 200 tekens" in response.content.decode()
+    long_value = "x" * 300
+    quotas = QUOTAS + f"woonplaats,{long_value},0,1\n".encode()
+    response = upload(owner_client, assessment, quotas=quotas)
+    assert response.status_code == 400 and "langer dan 200 tekens" in response.content.decode()
+    assert not PanelPool.objects.exists()
+    ok = people_csv().replace(b"v1,", b"v" * 200 + b",", 1)
+    assert upload(owner_client, assessment, people=ok).status_code == 302
+    assert PanelPool.objects.get().volunteers.filter(external_id="v" * 200).exists()

@@ -6,6 +6,7 @@ connects them, and no app below has to import it."""
 
 from django import template
 
+from mia.dialogues.queries import assessment_cards
 from mia.workspace.progress import step_nav, step_progress
 
 register = template.Library()
@@ -19,3 +20,13 @@ def step_navigation(assessment, page):
 @register.inclusion_tag("workspace/progress.html")
 def step_overview(assessment):
     return {"assessment": assessment, "steps": step_progress(assessment)}
+
+
+@register.inclusion_tag("workspace/participant_ideas.html")
+def participant_ideas(assessment):
+    """Step 4B: the idea cards the participants wrote, per question (pseudonyms only)."""
+    idea_kind = assessment.content.card_types[1].code
+    groups: dict[str, list] = {}
+    for card in assessment_cards(assessment).filter(kind=idea_kind):
+        groups.setdefault(card.round.title, []).append(card)
+    return {"groups": list(groups.items())}

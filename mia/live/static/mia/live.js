@@ -28,6 +28,7 @@
   function Participant(root) {
     this.root = root;
     this.stateUrl = root.dataset.stateUrl;
+    this.streamUrl = root.dataset.streamUrl;
     this.cardUrl = root.dataset.cardUrl;
     this.token = root.dataset.token;
     this.texts = document.getElementById("live-texts").dataset;
@@ -62,7 +63,32 @@
     this.forms().forEach(function (form) { self.wire(form); });
     this.resumeUnsent();
     window.addEventListener("online", function () { self.resumeUnsent(); });
-    this.poll();
+    if (this.streamUrl && window.EventSource) this.stream(); else this.poll();
+  };
+
+  /* Server-Sent Events: the server pushes each new state; the browser reconnects by itself and
+     sends the id of the last event, so nothing is missed. Networks that block streams get long polling. */
+  Participant.prototype.stream = function () {
+    var self = this;
+    var heard = false;
+    var failures = 0;
+    var source = new EventSource(this.streamUrl + "?version=" + this.state.version);
+    source.addEventListener("open", function () { failures = 0; self.connection.textContent = ""; });
+    source.addEventListener("state", function (event) {
+      heard = true;
+      failures = 0;
+      var fresh = JSON.parse(event.data);
+      if (fresh.version !== self.state.version) self.apply(fresh);
+    });
+    source.addEventListener("error", function () {
+      failures += 1;
+      if (failures > 1) self.connection.textContent = self.texts.noConnection;
+      // Never heard anything, or the stream keeps failing: fall back to long polling.
+      if ((!heard && failures >= 3) || failures >= 6 || source.readyState === EventSource.CLOSED) {
+        source.close();
+        self.poll();
+      }
+    });
   };
 
   Participant.prototype.forms = function () {
@@ -76,22 +102,27 @@
     if (!round) return;
     var kind = form.dataset.kind;
     var textarea = form.querySelector("textarea");
+    var topic = form.querySelector("input[name=topic]");  // the card's "Onderwerp" (not on the closing card)
     var idField = form.querySelector("input[name=client_id]");
     var local = this.load(round.id, kind);
     var server = this.serverCard(kind);
     if (local && !local.saved && local.text) {
       textarea.value = local.text;
+      if (topic) topic.value = local.topic || "";
       this.setCardState(form, this.texts.unsaved);
     }
     idField.value = (server && server.client_id) || (local && local.client_id) || idField.value || newId();
-    textarea.addEventListener("input", function () {
-      self.store(round.id, kind, { client_id: idField.value, text: textarea.value, saved: false });
-      self.setCardState(form, self.texts.unsaved);
+    var keep = function () {
+      self.store(round.id, kind, { client_id: idField.value, topic: topic ? topic.value : "", text: textarea.value, saved: false });
+    };
+    [textarea, topic].forEach(function (field) {
+      if (!field) return;
+      field.addEventListener("input", function () { keep(); self.setCardState(form, self.texts.unsaved); });
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       if (self.state.phase !== "ronde") return;
-      self.store(round.id, kind, { client_id: idField.value, text: textarea.value, saved: false });
+      keep();
       self.send(round.id, kind, form);
     });
   };
@@ -122,7 +153,9 @@
           if (outcome.ok) {
             var now = this.load(roundId, kind);
             // Only mark saved when nothing was typed while the request was under way.
-            if (now && now.text === local.text) { now.saved = true; this.store(roundId, kind, now); }
+            if (now && now.text === local.text && (now.topic || "") === (local.topic || "")) {
+              now.saved = true; this.store(roundId, kind, now);
+            }
             this.setCardState(form, this.texts.saved + " " + hhmm(new Date()) + ".");
           } else {
             this.setCardState(form, outcome.message);
@@ -148,7 +181,7 @@
       var response = await fetch(url, {
         method: "PUT",
         headers: { "Content-Type": "application/json", "Accept": "application/json" },
-        body: JSON.stringify({ round: roundId, kind: kind, text: local.text }),
+        body: JSON.stringify({ round: roundId, kind: kind, topic: local.topic || "", text: local.text }),
       });
       if (response.ok) return { done: true, ok: true };
       if (response.status >= 500 || response.status === 429) return { done: false };
@@ -199,6 +232,8 @@
     if (round.id !== oldRound) this.rebuildCards(round);
     this.forms().forEach(function (form) {
       form.querySelector("textarea").readOnly = phase !== "ronde";
+      var topic = form.querySelector("input[name=topic]");
+      if (topic) topic.readOnly = phase !== "ronde";
       form.querySelector("button[type=submit]").disabled = phase !== "ronde";
     });
     if (phase === "ronde") this.resumeUnsent();
@@ -215,15 +250,26 @@
       form.dataset.kind = cardKind.kind;
       form.querySelector("input[name=round]").value = round.id;
       form.querySelector("input[name=kind]").value = cardKind.kind;
-      var label = form.querySelector("label");
+      var label = form.querySelector("label.text-label");
       label.textContent = cardKind.label;
       label.htmlFor = id;
+      var topicLabel = form.querySelector("label.topic-label");
+      var topic = form.querySelector("input[name=topic]");
+      var server = self.serverCard(cardKind.kind);
+      if (cardKind.has_topic) {
+        topicLabel.querySelector(".topic-text").textContent = round.topic_label;
+        topicLabel.querySelector(".sr-only").textContent = " (" + cardKind.label + ")";
+        topicLabel.htmlFor = topic.id = id + "-onderwerp";
+        topic.value = server ? (server.topic || "") : "";
+      } else {
+        topicLabel.remove();
+        topic.remove();
+      }
       form.querySelector("button .sr-only").textContent = ": " + cardKind.label;
       var textarea = form.querySelector("textarea");
       textarea.id = id;
       textarea.setAttribute("aria-describedby", id + "-status");
       form.querySelector(".card-state").id = id + "-status";
-      var server = self.serverCard(cardKind.kind);
       textarea.value = server ? server.text : "";
       self.setCardState(form, server ? self.texts.saved + " " + hhmm(new Date(server.saved_at)) + "." : self.texts.unsaved);
       section.appendChild(form);
@@ -288,16 +334,87 @@
         item = document.createElement("li");
         item.dataset.cardId = card.id;
         item.className = "wall-card wall-" + card.kind;
-        item.innerHTML = '<span class="wall-kind"></span> <span class="wall-text"></span> <span class="wall-author"></span>';
       }
-      item.querySelector(".wall-kind").textContent = self.list.dataset["label" + card.kind[0].toUpperCase() + card.kind.slice(1)];
+      // Every part is made when missing: a card drawn by the server without an author or topic has none.
+      ["wall-kind", "wall-topic", "wall-text", "wall-author"].forEach(function (name) {
+        if (!item.querySelector("." + name)) {
+          var span = document.createElement("span");
+          span.className = name;
+          item.appendChild(document.createTextNode(" "));
+          item.appendChild(span);
+        }
+      });
+      item.querySelector(".wall-kind").textContent =
+        self.list.dataset["label" + card.kind[0].toUpperCase() + card.kind.slice(1)] || "";
+      item.querySelector(".wall-topic").textContent = card.topic || "";
       item.querySelector(".wall-text").textContent = card.text;
       item.querySelector(".wall-author").textContent = card.author || "";
       self.list.insertBefore(item, self.list.firstChild);
     });
   };
 
+  /* ---------------------------------------------------------------- crowd wall */
+
+  /* Counts and themes refresh from the API; every half minute the page asks for fresh themes,
+     which a background job finds (never while a request waits). */
+  function Crowd(root) {
+    this.root = root;
+    this.url = root.dataset.crowdUrl;
+    this.themesUrl = root.dataset.themesUrl;
+    var token = root.querySelector("input[name=csrfmiddlewaretoken]");
+    this.csrf = token ? token.value : "";
+  }
+
+  Crowd.prototype.start = function () {
+    var self = this;
+    this.askForThemes();
+    setInterval(function () { self.refresh(); }, 5000);
+    setInterval(function () { self.askForThemes(); }, 30000);
+  };
+
+  Crowd.prototype.askForThemes = function () {
+    fetch(this.themesUrl, { method: "POST", headers: { "X-CSRFToken": this.csrf, "Accept": "application/json" },
+                            credentials: "same-origin" }).catch(function () { /* next time */ });
+  };
+
+  Crowd.prototype.refresh = async function () {
+    var data;
+    try {
+      var response = await fetch(this.url, { headers: { "Accept": "application/json" }, cache: "no-store" });
+      if (!response.ok) return;
+      data = await response.json();
+    } catch (e) { return; }
+    var root = this.root;
+    data.questions.forEach(function (q) {
+      var row = root.querySelector("[data-round-id='" + q.id + "']");
+      if (!row) return;
+      row.querySelector("[data-cards]").textContent = q.cards;
+      row.querySelector("[data-writers]").textContent = q.writers;
+    });
+    var list = root.querySelector("[data-crowd-themes]");
+    if (!list || !data.themes_at) return;
+    var note = root.querySelector("[data-crowd-themes-note]");
+    if (note) note.textContent = note.dataset.found.replace("%n", data.themes_counted);
+    list.textContent = "";
+    data.themes.forEach(function (theme) {
+      var item = document.createElement("li");
+      var label = document.createElement("strong");
+      label.textContent = theme.label;
+      item.appendChild(label);
+      item.appendChild(document.createTextNode(" (" + theme.size + ")"));
+      theme.quotes.forEach(function (text) {
+        item.appendChild(document.createElement("br"));
+        var quote = document.createElement("q");
+        quote.textContent = text;
+        item.appendChild(quote);
+      });
+      list.appendChild(item);
+    });
+  };
+
   document.addEventListener("DOMContentLoaded", function () {
+    var crowd = document.querySelector("[data-crowd-wall]");
+    if (crowd) new Crowd(crowd).start();
     var participant = document.querySelector("[data-live-participant]");
     if (participant) new Participant(participant).start();
     var wall = document.querySelector("[data-live-wall]");

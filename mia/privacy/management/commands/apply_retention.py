@@ -15,3 +15,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Persoonsgegevens van {erased['participants']} deelnemer(s) gewist (bewaartermijn {days} dagen).")
         self.stdout.write(f"Contactgegevens van {erased['pools']} pool(s) van vrijwilligers gewist.")
         self.stdout.write(f"{erased['join_attempts']} oude pogingen om mee te doen met een sessiecode verwijderd.")
+        # issue 11 (item 8)
+        self.stdout.write(f"{erased['panel_pools']} pool(s) van vrijwilligers met hun kenmerken verwijderd.")
+        self.stdout.write(f"{erased['response_uploads']} ingelezen bestand(en) met reacties verwijderd.")
