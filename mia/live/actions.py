@@ -430,7 +430,7 @@ def store_card(token: str, *, round_id: int, kind: str, text: str, client_id: uu
     """Save a card sent with a participant's token: one statement when everything is in order.
 
     ``load_participant(token)`` gives the participant for the full path, or raises when there is none."""
-    text = text.strip()
+    text = strip_control_chars(text).strip()  # control characters would break the exports later
     topic = " ".join(strip_control_chars(topic).split()) if kind != CLOSING_CARD_KIND else ""
     short = text and len(text) <= MAX_CARD_CHARS and len(topic) <= MAX_TOPIC_CHARS
     kinds = _card_kinds_for(token) if short else None
