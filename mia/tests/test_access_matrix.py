@@ -49,6 +49,106 @@ RULES: dict[str, str] = {
     "logout": "public",  # not requested (see NOT_REQUESTED)
     "set_language": "public",
     "password_reset_confirm": "public",
+    # -- URLs that came in with main (advice, consultations, crowd wall, report status): observed, then reviewed
+    "reports:set_status": "kernteam",  # POST /mia/1/rapport/status/
+    "reports:set_key_action": "kernteam",  # POST /mia/1/rapport/belangrijkste-vervolgstap/
+    "reports:transcripts": "kernteam",  # /mia/1/rapport/transcripten/
+    "reports:transcript_save": "kernteam",  # POST /mia/1/rapport/transcripten/1/
+    "reports:transcript_delete": "kernteam",  # POST /mia/1/rapport/transcripten/1/verwijderen/
+    "panels:example": "user",  # /mia/panel/voorbeeld/x.csv
+    "analysis:theme_accept": "kernteam",  # POST /analyse/1/themas/1/naam-goedkeuren/
+    "consultations:list": "user",  # /raadplegingen/
+    "consultations:create": "creator",  # POST /raadplegingen/nieuw/
+    "consultations:import": "creator",  # POST /raadplegingen/inlezen/
+    "consultations:series": "organisation",  # /raadplegingen/1/
+    "consultations:add_question": "organisation",  # POST /raadplegingen/1/vragen/
+    "consultations:save_texts": "organisation",  # POST /raadplegingen/1/teksten/
+    "consultations:add_session": "organisation",  # POST /raadplegingen/1/sessies/
+    "consultations:toggle_signup": "organisation",  # POST /raadplegingen/1/aanmelden-open/
+    "consultations:session": "organisation",  # /raadplegingen/1/sessies/1/
+    "consultations:session_print": "organisation",  # /raadplegingen/1/sessies/1/afdrukken/
+    "consultations:save_parts": "organisation",  # POST /raadplegingen/1/sessies/1/onderdelen/
+    "consultations:save_notes": "organisation",  # POST /raadplegingen/1/sessies/1/notities/x/
+    "consultations:add_creation": "organisation",  # POST /raadplegingen/1/sessies/1/creaties/
+    "consultations:add_advice": "organisation",  # POST /raadplegingen/1/sessies/1/advies/
+    "consultations:recruitment": "organisation",  # /raadplegingen/1/sessies/1/werving/
+    "consultations:select": "organisation",  # POST /raadplegingen/1/sessies/1/loten/
+    "consultations:invite": "organisation",  # POST /raadplegingen/1/sessies/1/uitnodigen/
+    "consultations:creation_image": "organisation",  # /raadplegingen/1/creaties/1/foto/
+    "consultations:remove": "organisation",  # POST /raadplegingen/1/verwijderen/x/1/
+    "consultations:signups": "organisation",  # /raadplegingen/1/aanmeldingen/
+    "consultations:import_signups": "organisation",  # POST /raadplegingen/1/aanmeldingen/inlezen/
+    "consultations:set_status": "organisation",  # POST /raadplegingen/1/uitnodigingen/1/status/
+    "consultations:invitation_letter": "organisation",  # /raadplegingen/1/uitnodigingen/1/brief/
+    "consultations:draft": "organisation",  # /raadplegingen/1/concept/1/
+    "consultations:make_draft": "organisation",  # POST /raadplegingen/1/concept/1/maken/
+    "consultations:add_paragraph": "organisation",  # POST /raadplegingen/1/concept/1/alinea/
+    "consultations:set_deadline": "organisation",  # POST /raadplegingen/1/concept/1/termijn/
+    "consultations:edit_paragraph": "organisation",  # POST /raadplegingen/1/alineas/1/
+    "consultations:decide": "organisation",  # POST /raadplegingen/1/reacties/1/
+    "consultations:recommendations": "organisation",  # /raadplegingen/1/aanbevelingen/
+    "consultations:add_recommendation": "organisation",  # POST /raadplegingen/1/aanbevelingen/nieuw/
+    "consultations:add_thread": "organisation",  # POST /raadplegingen/1/rode-draden/
+    "consultations:add_quote": "organisation",  # POST /raadplegingen/1/citaat/x/1/
+    "consultations:add_closing": "organisation",  # POST /raadplegingen/1/tot-slot/
+    "consultations:characteristics": "organisation",  # /raadplegingen/1/kenmerken/
+    "consultations:report": "organisation",  # /raadplegingen/1/rapport/
+    "consultations:make_report": "organisation",  # POST /raadplegingen/1/rapport/maken/csv/
+    "consultations:report_file": "organisation",  # /raadplegingen/1/rapport/bestand/1/
+    "consultations:signup": "participant",  # /raadplegingen/aanmelden/<token>/
+    "consultations:signup_submit": "participant",  # POST /raadplegingen/aanmelden/<token>/versturen/
+    "consultations:participant": "participant",  # /raadplegingen/deelnemer/<token>/
+    "consultations:participant_withdraw": "participant",  # POST /raadplegingen/deelnemer/<token>/stoppen/
+    "consultations:participant_draft": "participant",  # /raadplegingen/deelnemer/<token>/verslag/1/
+    "consultations:participant_react": "participant",  # POST /raadplegingen/deelnemer/<token>/reactie/1/
+    "advice:list": "user",  # /adviesorganen/
+    "advice:create": "creator",  # POST /adviesorganen/nieuw/
+    "advice:register": "participant",  # /adviesorganen/register/<token>/
+    "advice:structure": "organisation",  # /adviesorganen/1/
+    "advice:structure_json": "organisation",  # /adviesorganen/1/structuur.json
+    "advice:body_add": "organisation",  # /adviesorganen/1/organen/nieuw/
+    "advice:body": "organisation",  # /adviesorganen/1/organen/1/
+    "advice:body_update": "organisation",  # POST /adviesorganen/1/organen/1/opslaan/
+    "advice:member_add": "organisation",  # POST /adviesorganen/1/organen/1/leden/nieuw/
+    "advice:member_remove": "organisation",  # POST /adviesorganen/1/organen/1/leden/1/verwijderen/
+    "advice:seat_panel": "organisation",  # POST /adviesorganen/1/organen/1/leden/uit-panel/
+    "advice:subcommittee_add": "organisation",  # POST /adviesorganen/1/organen/1/subcommissies/nieuw/
+    "advice:meeting_add": "organisation",  # POST /adviesorganen/1/organen/1/vergaderingen/nieuw/
+    "advice:evaluation": "organisation",  # /adviesorganen/1/organen/1/evaluatie/
+    "advice:evaluation_save": "organisation",  # /adviesorganen/1/organen/1/evaluatie/opslaan/
+    "advice:flow_add": "organisation",  # /adviesorganen/1/stromen/nieuw/
+    "advice:flow_remove": "organisation",  # /adviesorganen/1/stromen/1/verwijderen/
+    "advice:items": "organisation",  # /adviesorganen/1/stukken/
+    "advice:item_send": "organisation",  # /adviesorganen/1/stukken/verzenden/
+    "advice:item": "organisation",  # /adviesorganen/1/stukken/1/
+    "advice:item_respond": "organisation",  # /adviesorganen/1/stukken/1/reactie/
+    "advice:experts": "organisation",  # /adviesorganen/1/experts/
+    "advice:expert_add": "organisation",  # /adviesorganen/1/experts/nieuw/
+    "advice:circle_add": "organisation",  # /adviesorganen/1/praktijkkringen/nieuw/
+    "advice:trajectory_new": "organisation",  # /adviesorganen/1/trajecten/nieuw/
+    "advice:trajectory_create": "organisation",  # /adviesorganen/1/trajecten/nieuw/opslaan/
+    "advice:trajectory": "organisation",  # /adviesorganen/1/trajecten/1/
+    "advice:trajectory_expert": "organisation",  # /adviesorganen/1/trajecten/1/experts/
+    "advice:trajectory_circle": "organisation",  # /adviesorganen/1/trajecten/1/praktijkkringen/
+    "advice:circle_refresh": "organisation",  # /adviesorganen/1/trajecten/1/praktijkkringen/1/kaartjes/
+    "advice:trajectory_no_circles": "organisation",  # /adviesorganen/1/trajecten/1/geen-praktijkkring/
+    "advice:trajectory_story": "organisation",  # /adviesorganen/1/trajecten/1/verhalen/
+    "advice:story_withdraw": "organisation",  # /adviesorganen/1/trajecten/1/verhalen/1/intrekken/
+    "advice:trajectory_text": "organisation",  # /adviesorganen/1/trajecten/1/advies/
+    "advice:decision": "organisation",  # /adviesorganen/1/trajecten/1/stemming/
+    "advice:decision_create": "organisation",  # /adviesorganen/1/trajecten/1/stemming/opslaan/
+    "advice:trajectory_issue": "organisation",  # /adviesorganen/1/trajecten/1/uitbrengen/
+    "advice:advice_pdf": "organisation",  # /adviesorganen/1/trajecten/1/advies.pdf
+    "advice:advice_docx": "organisation",  # /adviesorganen/1/trajecten/1/advies.docx
+    "advice:advice_json": "organisation",  # /adviesorganen/1/trajecten/1/advies.json
+    "api:participant_stream": "participant",  # /api/live/deelnemer/<token>/stream
+    "api:crowd_wall": "kernteam",  # /api/live/sessies/1/zaal
+    "api:register": "public",  # /api/adviezen/register/1
+    "live:facilitator_close_confirm": "kernteam",  # /mia/1/stap-3/live/1/sluiten/
+    "live:crowd": "kernteam",  # /mia/1/stap-3/live/1/zaal/
+    "live:crowd_themes": "kernteam",  # POST /mia/1/stap-3/live/1/zaal/thema-s/
+    "live:crowd_hide": "kernteam",  # POST /mia/1/stap-3/live/1/zaal/1/verbergen/
+    "live:crowd_show": "kernteam",  # POST /mia/1/stap-3/live/1/zaal/1/tonen/
     # name: class,  # (POST: a POST-only view) the path as requested in the matrix
     "home": "user",  # /
     "password_reset": "public",  # /account/password_reset/
@@ -427,8 +527,10 @@ POST_JSON = {"api:steer": {"action": "close_round"}, "api:join": {"code": "ABCDE
 
 def _url(pattern: str, name: str, world) -> tuple[str, bool]:
     app = name.split(":")[0]
-    container = world["containers"].get("mia" if app in MIA_APPS or app == "api" else app, 1)
-    resolvable = True
+    key = "mia" if app in MIA_APPS or app == "api" else app
+    container = world["containers"].get(key, 1)
+    # Apps without an object in this world (advice, consultations): only the refusals are checked.
+    resolvable = key in world["containers"]
 
     def value(match):
         nonlocal resolvable
