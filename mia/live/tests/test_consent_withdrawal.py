@@ -52,7 +52,7 @@ def test_withdrawn_consent_hides_the_cards_everywhere(client, owner, live, asses
     token = _send(client, live, SECRET)
     _send(client, live, KEPT)
     theme_set = ThemeSet.objects.create(assessment=assessment, method="test")
-    theme = Theme.objects.create(theme_set=theme_set, label="Uitkeringen")
+    theme = Theme.objects.create(theme_set=theme_set, label="Uitkeringen", label_reviewed=True)
     for card in ConclusionCard.objects.all():
         ThemeCard.objects.create(theme_set=theme_set, theme=theme, card=card)
     theme.quote_ids = list(ConclusionCard.objects.values_list("pk", flat=True))
@@ -64,7 +64,7 @@ def test_withdrawn_consent_hides_the_cards_everywhere(client, owner, live, asses
     live.refresh_from_db()
     wall = state.wall(live)
     assert [c["text"] for c in wall["cards"]] == [KEPT] and wall["received"] == 1
-    [summary] = theme_summaries(assessment)
+    [summary], _hidden = theme_summaries(assessment)
     assert summary["size"] == 1 and [c.text for c in summary["quotes"]] == [KEPT]
 
     client.force_login(owner)
