@@ -259,7 +259,7 @@ MIDDLEWARE = [*MIDDLEWARE, "axes.middleware.AxesMiddleware"]
 AXES_FAILURE_LIMIT = env_int("MIA_LOGIN_FAILURE_LIMIT", 10)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("MIA_LOGIN_COOLOFF_MINUTES", 15))
-AXES_RESET_ON_SUCCESS = True
+AXES_RESET_ON_SUCCESS = False  # failures expire with the cool-off; a login of ones own account must not clear an address
 AXES_LOCKOUT_CALLABLE = "mia.accounts.throttle.locked_out"
 AXES_CLIENT_IP_CALLABLE = "mia.core.clients.request_address"
 AXES_DISABLE_ACCESS_LOG = True  # no log of every successful login (addresses are personal data)
@@ -268,3 +268,4 @@ AXES_SENSITIVE_PARAMETERS = ["password", "new_password1", "new_password2"]
 # Reset mails per typed e-mail address and per client address, per hour.
 MIA_RESET_MAILS_PER_ADDRESS = env_int("MIA_RESET_MAILS_PER_ADDRESS", 3)
 MIA_RESET_MAILS_PER_CLIENT = env_int("MIA_RESET_MAILS_PER_CLIENT", 10)
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}

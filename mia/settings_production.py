@@ -19,3 +19,6 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+
+# issue 11 item 14: commands that must not run here as they do on a laptop (loaddemo) ask for this.
+MIA_PRODUCTION = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import rules
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,7 +15,7 @@ from mia.jobs.registry import JobFailed, register
 
 
 def _may_change(user, assessment) -> bool:
-    return assessment is not None and user.has_perm("assessments.change_assessment", assessment)
+    return assessment is not None and rules.has_perm("assessments.change_assessment", user, assessment)
 
 
 def may_view_theme_run(user, job) -> bool:

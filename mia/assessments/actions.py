@@ -20,6 +20,7 @@ from mia.assessments.models import (
     DomainAnswer,
     FollowUpAction,
     MainConclusion,
+    MemberInvitation,
     ScanAnswer,
     SignalWordChoice,
     Status,
@@ -28,6 +29,7 @@ from mia.assessments.signals import assessment_created, questions_changed
 from mia.instrument.loader import active_version
 
 MAIN_CONCLUSIONS = 4
+MAX_INVITATIONS_PER_DAY = 50
 
 
 class ActionError(Exception):
@@ -276,11 +278,64 @@ def remove_follow_up(action: FollowUpAction) -> None:
 
 
 def add_member(assessment: Assessment, user, role: str = AssessmentMember.MemberRole.KERNTEAM) -> AssessmentMember:
+    """Add a colleague directly: only a member of the assessment's own organisation. Anyone else
+    is invited by e-mail (``invite_member``) and joins only by accepting."""
+    from mia.assessments.colleagues import is_colleague
+
     if role not in AssessmentMember.MemberRole.values:
         raise ActionError(_("Kies de rol kernteam of lezer."))
+    if not is_colleague(assessment, user):
+        raise ActionError(_("Alleen collega's van uw eigen organisatie kunt u direct toevoegen. Nodig anderen uit per e-mail."))
     member, _created = AssessmentMember.objects.update_or_create(
         assessment=assessment, user=user, defaults={"role": role}
     )
+    return member
+
+
+def invite_member(assessment: Assessment, email: str, role: str, invited_by, *, accept_url) -> MemberInvitation:
+    """Send a one-time link to ``email``. Nothing tells the sender whether the address belongs to an
+    account, or to whom: the answer is the same for every address. ``accept_url(token)`` makes the link."""
+    from django.core.mail import send_mail
+
+    from mia.assessments.colleagues import new_token, token_hash
+
+    if role not in AssessmentMember.MemberRole.values:
+        raise ActionError(_("Kies de rol kernteam of lezer."))
+    email = email.strip()
+    recent = assessment.invitations.filter(created_at__gte=timezone.now() - timezone.timedelta(days=1)).count()
+    if recent >= MAX_INVITATIONS_PER_DAY:
+        raise ActionError(_("U hebt vandaag al veel uitnodigingen gestuurd voor deze MIA. Probeer het morgen opnieuw."))
+    token = new_token()
+    with transaction.atomic():
+        invitation = MemberInvitation.objects.create(
+            assessment=assessment, email=email, role=role, token_hash=token_hash(token), invited_by=invited_by
+        )
+    sender = invited_by.get_full_name() or invited_by.username
+    role_text = _("kernteamlid") if role == AssessmentMember.MemberRole.KERNTEAM else _("lezer")
+    body = _(
+        "Hallo,\n\n%(sender)s nodigt u uit voor de MIA ‘%(title)s’ als %(role)s.\n\n"
+        "Open deze link en log in om de uitnodiging aan te nemen:\n%(url)s\n\n"
+        "De link werkt één keer en %(days)d dagen lang. Kent u deze uitnodiging niet? Dan kunt u deze e-mail weggooien.\n"
+    ) % {"sender": sender, "title": assessment.title, "role": role_text, "url": accept_url(token),
+         "days": MemberInvitation.VALID_DAYS}
+    send_mail(_("Uitnodiging voor een MIA"), body, None, [email])
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(invitation: MemberInvitation, user) -> AssessmentMember:
+    """The logged-in user takes the invitation; it cannot be used again."""
+    invitation = MemberInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise ActionError(_("Deze uitnodiging is al gebruikt."))
+    invitation.accepted_at, invitation.accepted_by = timezone.now(), user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    member, created = AssessmentMember.objects.get_or_create(
+        assessment=invitation.assessment, user=user, defaults={"role": invitation.role}
+    )
+    if not created and member.role == AssessmentMember.MemberRole.LEZER and invitation.role == AssessmentMember.MemberRole.KERNTEAM:
+        member.role = invitation.role
+        member.save(update_fields=["role"])
     return member
 
 

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mia.assessments.models import Assessment
-from mia.core.forms import CleanTextMixin, dutch_errors, long_text, short_text, with_readability_check
+from mia.core.forms import CleanCharField, CleanTextMixin, dutch_errors, long_text, short_text, with_readability_check
 
 
 class AssessmentFieldsForm(CleanTextMixin, forms.Form):
@@ -224,7 +224,7 @@ class FollowUpActionForm(CleanTextMixin, forms.Form):
         label=_("Soort"),
         error_messages={"required": _("Kies een soort vervolgstap."), "invalid_choice": _("Kies een soort uit de lijst.")},
     )
-    description = forms.CharField(
+    description = CleanCharField(
         label=_("Actie"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), error_messages=dutch_errors(2000)
     )
     owner = short_text(_("Wie"), max_length=200)
@@ -239,14 +239,39 @@ class FollowUpActionForm(CleanTextMixin, forms.Form):
         self.fields["domain"].choices = [("", "---------"), *content.followup_choices]
 
 
+ROLE_CHOICES = [("kernteam", _("Kernteam (mag alles invullen)")), ("lezer", _("Lezer (ziet alleen het rapport)"))]
+
+
+def _role_field():
+    return forms.ChoiceField(label=_("Rol"), choices=ROLE_CHOICES, widget=forms.RadioSelect, initial="kernteam",
+                             error_messages={"required": _("Kies een rol."), "invalid_choice": _("Kies kernteam of lezer.")})
+
+
 class MemberForm(forms.Form):
-    username = short_text(_("Gebruikersnaam of e-mailadres van een collega"), required=True, max_length=254)
-    role = forms.ChoiceField(
-        label=_("Rol"),
-        choices=[("kernteam", _("Kernteam (mag alles invullen)")), ("lezer", _("Lezer (ziet alleen het rapport)"))],
-        widget=forms.RadioSelect,
-        initial="kernteam",
+    """A colleague of the assessment's own organisation, chosen from a list (never typed: typing
+    names would let anyone find other organisations' users)."""
+
+    user = forms.ModelChoiceField(
+        label=_("Collega uit uw organisatie"), queryset=None, empty_label=_("Kies een collega"),
+        error_messages={"required": _("Kies een collega uit de lijst."), "invalid_choice": _("Kies een collega uit de lijst.")},
     )
+    role = _role_field()
+
+    def __init__(self, *args, assessment, **kwargs):
+        from mia.assessments.colleagues import colleagues
+
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = colleagues(assessment)
+        self.fields["user"].label_from_instance = lambda u: f"{u.get_full_name()} ({u.username})" if u.get_full_name() else u.username
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mailadres"), max_length=254,
+        help_text=_("Deze persoon krijgt een e-mail met een link. Na inloggen kan hij of zij de uitnodiging aannemen."),
+        error_messages={"required": _("Vul een e-mailadres in."), "invalid": _("Vul een geldig e-mailadres in.")},
+    )
+    role = _role_field()
 
 
 class ImportForm(forms.Form):

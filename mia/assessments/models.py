@@ -110,6 +110,33 @@ class AssessmentMember(models.Model):
         return f"{self.user} ({self.get_role_display()})"
 
 
+class MemberInvitation(models.Model):
+    """An invitation by e-mail to join an assessment (issue 10 item 8, issue 11 item 12).
+
+    Colleagues of the assessment's own organisation are added directly; anyone else gets a mail
+    with a one-time link and becomes a member only by accepting it while logged in. Only a hash of
+    the link's token is stored."""
+
+    VALID_DAYS = 14
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mailadres"))
+    role = models.CharField(max_length=20, choices=AssessmentMember.MemberRole.choices, default=AssessmentMember.MemberRole.KERNTEAM)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.get_role_display()})"
+
+
 class ScanAnswer(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scan_answers")
     question = models.ForeignKey(ScanQuestion, on_delete=models.PROTECT)

@@ -4,11 +4,10 @@ A page view reads; each change is one small POST view that calls one action."""
 
 from __future__ import annotations
 
+import rules
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ from mia.assessments.forms import (
     DecisionForm,
     DomainForm,
     FollowUpActionForm,
+    InviteForm,
     MemberForm,
     PreparationForm,
     QuestionTextForm,
@@ -339,27 +339,82 @@ def follow_up_remove(request, pk, action_pk):
 # --- the kernteam and readers --------------------------------------------------------------------
 
 
-def _members_page(request, assessment, form, status=200):
+def _members_page(request, assessment, form=None, invite_form=None, status=200):
     return render_step(
         request, "assessments/members.html", assessment, "members", status=status,
-        form=form, members=assessment.memberships.select_related("user"),
+        form=form or MemberForm(assessment=assessment), invite_form=invite_form or InviteForm(prefix="uitnodiging"),
+        members=assessment.memberships.select_related("user"),
+        invitations=assessment.invitations.filter(accepted_at__isnull=True),
     )
 
 
 @login_required
 def members(request, pk):
     assessment = get_assessment_for(request.user, pk)
-    form = MemberForm(bound_data(request))
+    form = MemberForm(bound_data(request), assessment=assessment)
     if request.method == "POST" and form.is_valid():
-        name = form.cleaned_data["username"]
-        user = get_user_model().objects.filter(Q(username__iexact=name) | Q(email__iexact=name), is_active=True).first()
-        if user is None:
-            form.add_error("username", _("Er is geen gebruiker met deze naam of dit e-mailadres."))
-        else:
+        user = form.cleaned_data["user"]
+        try:
             actions.add_member(assessment, user, form.cleaned_data["role"])
+        except actions.ActionError as error:
+            form.add_error("user", str(error))
+        else:
             messages.success(request, _("%(user)s is toegevoegd.") % {"user": user.get_full_name() or user.username})
             return redirect(request.path)
     return _members_page(request, assessment, form, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def member_invite(request, pk):
+    assessment = get_assessment_for(request.user, pk)
+    form = InviteForm(request.POST, prefix="uitnodiging")
+    if form.is_valid():
+        email = form.cleaned_data["email"]
+        try:
+            actions.invite_member(
+                assessment, email, form.cleaned_data["role"], request.user,
+                accept_url=lambda token: request.build_absolute_uri(reverse("assessments:invitation", args=[token])),
+            )
+        except actions.ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Er is een uitnodiging gestuurd naar %(email)s.") % {"email": email})
+            return redirect("assessments:members", assessment.pk)
+    return _members_page(request, assessment, invite_form=form, status=400)
+
+
+def _invitation_or_404(token):
+    from django.http import Http404
+
+    from mia.assessments.colleagues import open_invitation
+
+    invitation = open_invitation(token)
+    if invitation is None:
+        raise Http404("no such invitation")
+    return invitation
+
+
+@login_required
+@require_safe
+def invitation(request, token):
+    """The one-time link of an invitation: who invites, to what; accepting is a POST."""
+    return render(request, "assessments/invitation.html", {"invitation": _invitation_or_404(token), "token": token})
+
+
+@login_required
+@require_POST
+def invitation_accept(request, token):
+    invitation = _invitation_or_404(token)
+    try:
+        actions.accept_invitation(invitation, request.user)
+    except actions.ActionError as error:
+        messages.error(request, str(error))
+        return redirect("assessments:list")
+    messages.success(request, _("U bent toegevoegd aan de MIA ‘%(title)s’.") % {"title": invitation.assessment.title})
+    if rules.has_perm("assessments.change_assessment", request.user, invitation.assessment):
+        return redirect("assessments:detail", invitation.assessment.pk)
+    return redirect("reports:report", invitation.assessment.pk)
 
 
 @login_required

@@ -7,8 +7,20 @@ LONG_TEXT = 5000
 SHORT_TEXT = 300
 
 
+class CleanCharField(forms.CharField):
+    """A text field that drops control characters (except newline and tab): they
+    break DOCX, PDF and CSV exports later. Every text field of every form is one (tested)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not isinstance(value, str):
+            return value
+        # NUL stays, for Django's own validator to refuse it with its message (PostgreSQL cannot store it).
+        return "\x00".join(strip_control_chars(part) for part in value.split("\x00"))
+
+
 def long_text(label, required: bool = False, help_text: str = "", rows: int = 4) -> forms.CharField:
-    return forms.CharField(
+    return CleanCharField(
         label=label,
         required=required,
         max_length=LONG_TEXT,
@@ -19,7 +31,7 @@ def long_text(label, required: bool = False, help_text: str = "", rows: int = 4)
 
 
 def short_text(label, required: bool = False, help_text: str = "", max_length: int = SHORT_TEXT) -> forms.CharField:
-    return forms.CharField(
+    return CleanCharField(
         label=label, required=required, max_length=max_length, help_text=help_text, error_messages=dutch_errors(max_length)
     )
 
@@ -44,6 +56,7 @@ class CleanTextMixin:
 
 
 def strip_control_chars(value: str) -> str:
+    """Drop C0 control characters (carriage returns too) and DEL, keeping newline and tab."""
     return "".join(ch for ch in value if ch in "\n\t" or ch >= " " and ch != "\x7f")
 
 

@@ -44,6 +44,9 @@ class SecurityHeadersMiddleware(BothModesMiddleware):
         if not request.path.startswith("/admin/"):
             response.headers.setdefault("Content-Security-Policy", self.POLICY)
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        # Pages and exports carry personal data: no browser or proxy may keep them (static files are
+        # served by WhiteNoise before this, with their own long caching). A view that chose a policy keeps it.
+        response.headers.setdefault("Cache-Control", "no-store, private")
         return response
 
 

@@ -58,6 +58,10 @@ def find_demo(path: Path | str | None = None) -> Assessment | None:
     return Assessment.objects.filter(uid=read_example(path).assessment.uid).first()
 
 
+def demo_usernames(path: Path | str | None = None) -> list[str]:
+    return [person.username for person in read_example(path).users]
+
+
 def login(path: Path | str | None = None) -> tuple[str, str]:
     """The username and password that loaddemo prints."""
     example = read_example(path)

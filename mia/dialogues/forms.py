@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mia.core.forms import LONG_TEXT, CleanTextMixin, dutch_errors
+from mia.core.forms import LONG_TEXT, CleanCharField, CleanTextMixin, dutch_errors
 from mia.dialogues.models import DialogueSession, Participant
 
 
@@ -60,8 +60,8 @@ class CardForm(CleanTextMixin, forms.Form):
         label=_("Deelnemer"), queryset=Participant.objects.none(), required=False, empty_label=_("Onbekend / anoniem")
     )
     kind = forms.ChoiceField(label=_("Soort kaartje"), widget=forms.RadioSelect)
-    topic = forms.CharField(label=_("Onderwerp"), max_length=200, required=False, error_messages=dutch_errors(200))
-    text = forms.CharField(
+    topic = CleanCharField(label=_("Onderwerp"), max_length=200, required=False, error_messages=dutch_errors(200))
+    text = CleanCharField(
         label=_("Tekst op het kaartje"), max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 3}),
         error_messages=dutch_errors(LONG_TEXT),
     )
@@ -80,7 +80,7 @@ class CardForm(CleanTextMixin, forms.Form):
 
 
 class RoundNotesForm(CleanTextMixin, forms.Form):
-    notes = forms.CharField(
+    notes = CleanCharField(
         label=_("Notities van deze ronde"), max_length=20000, required=False,
         widget=forms.Textarea(attrs={"rows": 5}), error_messages=dutch_errors(20000),
     )

@@ -3,6 +3,7 @@ a 404, so that a stranger cannot even learn that it exists."""
 
 from __future__ import annotations
 
+import rules
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -17,7 +18,7 @@ def get_trajectory_for(user, pk: int, perm: str = CHANGE) -> Trajectory:
     trajectory = get_object_or_404(
         Trajectory.objects.select_related("organisation", "content_version"), pk=pk
     )
-    if not user.has_perm(perm, trajectory):
+    if not rules.has_perm(perm, user, trajectory):
         raise Http404("no access")
     return trajectory
 

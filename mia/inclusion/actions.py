@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
+import rules
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -562,7 +563,7 @@ def add_activity(
     title = _text(title, 200)
     if not title:
         raise InclusionError(_("Geef de activiteit een naam, bijvoorbeeld ‘Wijkgesprek Noord’."))
-    if assessment is not None and (user is None or not user.has_perm("assessments.view_assessment", assessment)):
+    if assessment is not None and (user is None or not rules.has_perm("assessments.view_assessment", user, assessment)):
         raise InclusionError(_("Deze MIA kunt u niet koppelen."))
     activity = ParticipationActivity.objects.create(
         plan=plan, form=form, title=title, date=date, notes=_text(notes), assessment=assessment
@@ -753,7 +754,7 @@ def request_export(trajectory: Trajectory, *, user, fmt: str, personal_data: boo
 
     if fmt not in ("pdf", "docx"):
         raise InclusionError(_("Kies PDF of DOCX."))
-    if personal_data and not user.has_perm("inclusion.manage_trajectory", trajectory):
+    if personal_data and not rules.has_perm("inclusion.manage_trajectory", user, trajectory):
         raise InclusionError(_("Een export met namen mag alleen het kernteam maken."))
     subject = export_subject(trajectory, fmt, personal_data)
     if active_job("inclusion.export", subject) is not None:

@@ -4,6 +4,7 @@ participants of every MIA-dialoog linked to the participation plan, and any peop
 
 from __future__ import annotations
 
+import rules
 from django.utils.translation import gettext as _
 
 from mia.core.tables import TableError, read_table
@@ -33,7 +34,7 @@ def trajectory_coverage(trajectory: Trajectory, user) -> list[dict]:
     })
     for activity in trajectory.participation.activities.select_related("assessment"):
         assessment = activity.assessment
-        if assessment is None or not user.has_perm("assessments.view_assessment", assessment):
+        if assessment is None or not rules.has_perm("assessments.view_assessment", user, assessment):
             continue
         sections.append(_assessment_section(assessment, activity.title))
     return sections

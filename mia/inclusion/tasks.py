@@ -7,6 +7,7 @@ outside any transaction; the file is written in one short one.
 
 from __future__ import annotations
 
+import rules
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +24,7 @@ def may_view(user, job) -> bool:
     trajectory = Trajectory.objects.filter(pk=job.params.get("trajectory")).first()
     if trajectory is None:
         return False
-    return user.has_perm(MANAGE if job.params.get("personal_data") else VIEW, trajectory)
+    return rules.has_perm(MANAGE if job.params.get("personal_data") else VIEW, user, trajectory)
 
 
 @register(KIND, label=_("Traject exporteren"), may_view=may_view)

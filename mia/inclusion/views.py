@@ -4,6 +4,7 @@ everything that was typed and the Dutch message, status 400)."""
 
 from __future__ import annotations
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -142,7 +143,7 @@ def trajectory_list(request):
     trajectories = Trajectory.objects.filter(organisation__in=organisations).select_related("organisation")
     return render(request, "inclusion/list.html", {
         "trajectories": [
-            {"trajectory": t, "can_change": request.user.has_perm(CHANGE, t)} for t in trajectories
+            {"trajectory": t, "can_change": rules.has_perm(CHANGE, request.user, t)} for t in trajectories
         ],
         "can_add": request.user.has_perm("inclusion.add_trajectory"),
         "import_form": ImportForm(organisations=editor_organisations(request.user)),
@@ -189,7 +190,7 @@ def trajectory_import(request):
     organisation_ids = request.user.memberships.values_list("organisation", flat=True)
     return render(request, "inclusion/list.html", {
         "trajectories": [
-            {"trajectory": t, "can_change": request.user.has_perm(CHANGE, t)}
+            {"trajectory": t, "can_change": rules.has_perm(CHANGE, request.user, t)}
             for t in Trajectory.objects.filter(organisation__in=organisation_ids)
         ],
         "can_add": True, "import_form": form, "import_errors": errors,
@@ -205,7 +206,7 @@ def trajectory_import(request):
 @require_GET
 def trajectory_detail(request, pk):
     trajectory = get_trajectory_for(request.user, pk, VIEW)
-    if not request.user.has_perm(CHANGE, trajectory):
+    if not rules.has_perm(CHANGE, request.user, trajectory):
         return redirect("inclusion:summary", trajectory.pk)
     form = TrajectoryForm(initial={"title": trajectory.title, "municipality": trajectory.municipality,
                                    "description": trajectory.description})
@@ -1052,13 +1053,13 @@ def coverage_file(request, pk):
 @require_GET
 def summary(request, pk):
     trajectory = get_trajectory_for(request.user, pk, VIEW)
-    can_manage = request.user.has_perm(MANAGE, trajectory)
+    can_manage = rules.has_perm(MANAGE, request.user, trajectory)
     report = trajectory_report(trajectory, personal_data=can_manage)
     files = trajectory.export_files.defer("content")
     if not can_manage:
         files = files.filter(personal_data=False)
     return page(request, "inclusion/summary.html", trajectory, "overzicht", report=report, export_files=files[:10],
-                can_change=request.user.has_perm(CHANGE, trajectory), can_manage=can_manage)
+                can_change=rules.has_perm(CHANGE, request.user, trajectory), can_manage=can_manage)
 
 
 def _personal(request) -> bool:
@@ -1070,7 +1071,7 @@ def _personal(request) -> bool:
 def export_start(request, pk):
     trajectory = get_trajectory_for(request.user, pk, VIEW)
     personal = request.POST.get("namen") == "1"
-    if personal and not request.user.has_perm(MANAGE, trajectory):
+    if personal and not rules.has_perm(MANAGE, request.user, trajectory):
         raise Http404("no access")
     fmt = request.POST.get("format", "")
     try:
@@ -1093,7 +1094,7 @@ CONTENT_TYPES = {"pdf": "application/pdf", "docx": "application/vnd.openxmlforma
 def export_file(request, pk, file_pk):
     trajectory = get_trajectory_for(request.user, pk, VIEW)
     export = get_posted(ExportFile, file_pk, trajectory=trajectory)
-    if export.personal_data and not request.user.has_perm(MANAGE, trajectory):
+    if export.personal_data and not rules.has_perm(MANAGE, request.user, trajectory):
         raise Http404("no access")
     response = HttpResponse(bytes(export.content), content_type=CONTENT_TYPES.get(export.format, "application/octet-stream"))
     response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
@@ -1106,7 +1107,7 @@ def export_json(request, pk):
     from mia.inclusion.exchange import export_trajectory
 
     trajectory = get_trajectory_for(request.user, pk, VIEW)
-    if _personal(request) and not request.user.has_perm(MANAGE, trajectory):
+    if _personal(request) and not rules.has_perm(MANAGE, request.user, trajectory):
         raise Http404("no access")
     data = export_trajectory(trajectory, personal_data=_personal(request))
     response = HttpResponse(exports.json_bytes(data), content_type="application/json")

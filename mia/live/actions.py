@@ -244,7 +244,7 @@ def join_by_code(session: DialogueSession, *, accept: bool, display_name: str = 
     if session.live_status != LiveStatus.LIVE:
         raise LiveRefused(_("Deze sessie is nu niet open. Vraag de gespreksleider wanneer u mee kunt doen."), "closed")
     _check_perspective(session, perspective)
-    participant = _add_with_retry(session, display_name=display_name, perspective=perspective)
+    participant = _add_with_retry(session, display_name=strip_control_chars(display_name or "").strip(), perspective=perspective)
     record_consent(participant, accept=accept)
     return participant
 
@@ -283,7 +283,7 @@ def record_consent(participant: Participant, *, accept: bool, display_name: str 
     else:
         participant.consent_refused_at = now
     if display_name is not None:
-        participant.display_name = display_name
+        participant.display_name = strip_control_chars(display_name).strip()
         fields.append("display_name")
     if perspective is not None:
         participant.perspective = perspective
@@ -328,7 +328,8 @@ def submit_card(participant: Participant, *, round_id: int, kind: str, text: str
     round_ = writable_round(participant, round_id)
     if kind not in round_.card_kinds:
         raise LiveRefused(_("Dit soort kaartje hoort niet bij deze ronde."), "kind")
-    text = text.strip()
+    # Control characters (from any client) would break the DOCX, PDF and CSV exports later.
+    text = strip_control_chars(text).strip()
     if not text:
         raise LiveRefused(_("Het kaartje is leeg. Schrijf eerst iets op."), "empty")
     if len(text) > MAX_CARD_CHARS:
@@ -429,7 +430,7 @@ def store_card(token: str, *, round_id: int, kind: str, text: str, client_id: uu
     """Save a card sent with a participant's token: one statement when everything is in order.
 
     ``load_participant(token)`` gives the participant for the full path, or raises when there is none."""
-    text = text.strip()
+    text = strip_control_chars(text).strip()  # control characters would break the exports later
     topic = " ".join(strip_control_chars(topic).split()) if kind != CLOSING_CARD_KIND else ""
     short = text and len(text) <= MAX_CARD_CHARS and len(topic) <= MAX_TOPIC_CHARS
     kinds = _card_kinds_for(token) if short else None

@@ -12,6 +12,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Literal
 
+import rules
 from asgiref.sync import sync_to_async
 from django.core.handlers.asgi import ASGIRequest
 from django.db import connection
@@ -21,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Router, Schema, Status
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import django_auth
 from pydantic import Field
 
@@ -182,7 +183,19 @@ def not_found(request, exc):
 
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
+    # ninja's own texts are English; these are the ones a client can meet.
+    if exc.status_code == 403 and "CSRF" in str(exc):
+        detail = _("Uw sessie is verlopen of de pagina is ergens anders geopend. Vernieuw de pagina en probeer het opnieuw.")
+        return api.create_response(request, {"detail": detail, "code": "csrf"}, status=403)
+    if exc.status_code == 400 and str(exc) == "Cannot parse request body":
+        detail = _("Het verzoek kan niet worden gelezen. Stuur de gegevens als JSON.")
+        return api.create_response(request, {"detail": detail, "code": "bad_body"}, status=400)
     return api.create_response(request, {"detail": str(exc), "code": "error"}, status=exc.status_code)
+
+
+@api.exception_handler(AuthenticationError)
+def not_logged_in(request, exc):
+    return api.create_response(request, {"detail": _("Log in om de sessie te sturen."), "code": "login"}, status=401)
 
 
 def refused(exc: actions.LiveRefused):
@@ -369,7 +382,7 @@ def _session_for(request, session_id: int) -> DialogueSession:
     session = get_object_or_404(
         DialogueSession.objects.select_related("assessment", "current_round__question"), pk=session_id
     )
-    if not request.user.has_perm("assessments.change_assessment", session.assessment):
+    if not rules.has_perm("assessments.change_assessment", request.user, session.assessment):
         raise Http404
     return session
 
@@ -414,7 +427,7 @@ def steer(request, session_id: int, payload: FacilitatorAction):
                  summary="Alle sessies van een MIA met hun live toestand (parallelle sessies)")
 def overview(request, assessment_id: int):
     assessment = get_object_or_404(Assessment, pk=assessment_id)
-    if not request.user.has_perm("assessments.change_assessment", assessment):
+    if not rules.has_perm("assessments.change_assessment", request.user, assessment):
         raise Http404
     return [
         {"session": row["session"].pk, "name": row["session"].name, "code": row["code"], "joined": row["joined"],

@@ -1,12 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mia.core.forms import CleanTextMixin, dutch_errors, long_text
+from mia.core.forms import CleanCharField, CleanTextMixin, dutch_errors, long_text
 from mia.live.actions import MAX_CARD_CHARS, MAX_ROUND_MINUTES, MAX_TOPIC_CHARS
 
 
 class CodeForm(forms.Form):
-    code = forms.CharField(
+    code = CleanCharField(
         label=_("Sessiecode"), max_length=40,
         help_text=_("De code staat op het scherm van de gespreksleider, bijvoorbeeld ACD 4FG."),
         error_messages={"required": _("Vul de sessiecode in."), "max_length": _("Deze code is te lang.")},
@@ -16,7 +16,7 @@ class CodeForm(forms.Form):
 
 
 class ConsentForm(CleanTextMixin, forms.Form):
-    display_name = forms.CharField(
+    display_name = CleanCharField(
         label=_("Hoe wilt u heten? (mag leeg blijven)"), max_length=60, required=False,
         help_text=_("Andere mensen zien deze naam niet. Alleen als de gespreksleider dat wil, staat hij op het scherm."),
         error_messages=dutch_errors(60),
@@ -37,9 +37,9 @@ class CardForm(CleanTextMixin, forms.Form):
     round = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
     kind = forms.SlugField(max_length=30, widget=forms.HiddenInput)  # the action checks it against the round
     client_id = forms.UUIDField(widget=forms.HiddenInput)
-    topic = forms.CharField(label=_("Onderwerp"), max_length=MAX_TOPIC_CHARS, required=False,
+    topic = CleanCharField(label=_("Onderwerp"), max_length=MAX_TOPIC_CHARS, required=False,
                             error_messages=dutch_errors(MAX_TOPIC_CHARS))
-    text = forms.CharField(
+    text = CleanCharField(
         label=_("Uw kaartje"), max_length=MAX_CARD_CHARS, widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={**dutch_errors(MAX_CARD_CHARS), "required": _("Het kaartje is leeg. Schrijf eerst iets op.")},
     )
@@ -66,11 +66,11 @@ class ClosingMessageForm(CleanTextMixin, forms.Form):
 class HideCardForm(CleanTextMixin, forms.Form):
     """Why a card leaves the crowd wall (it stays in the record)."""
 
-    reason = forms.CharField(
+    reason = CleanCharField(
         label=_("Waarom van de muur?"), max_length=200,
         error_messages={**dutch_errors(200), "required": _("Schrijf op waarom u dit kaartje van de muur haalt.")},
     )
 
 
 class CrowdSearchForm(CleanTextMixin, forms.Form):
-    zoek = forms.CharField(label=_("Zoek in de kaartjes"), max_length=100, required=False, error_messages=dutch_errors(100))
+    zoek = CleanCharField(label=_("Zoek in de kaartjes"), max_length=100, required=False, error_messages=dutch_errors(100))

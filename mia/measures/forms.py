@@ -6,7 +6,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from mia.core.forms import CleanTextMixin, dutch_errors, long_text, short_text, with_readability_check
+from mia.core.forms import CleanCharField, CleanTextMixin, dutch_errors, long_text, short_text, with_readability_check
 from mia.measures.indicators import parse_number
 from mia.measures.models import (
     ConsiderationKind,
@@ -354,7 +354,7 @@ class CompositeForm(CleanTextMixin, forms.Form):
 class CbsFeedForm(CleanTextMixin, forms.Form):
     url = short_text(_("Adres van de CBS-tabel"), required=True, max_length=300,
                      help_text=_("Bijvoorbeeld https://opendata.cbs.nl/ODataApi/odata/80590ned of https://datasets.cbs.nl/odata/v1/CBS/80590ned."))
-    topics = forms.CharField(
+    topics = CleanCharField(
         label=_("Onderwerpen (één per regel: sleutel = naam in MIA)"), required=False, max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}), error_messages=dutch_errors(5000),
         help_text=_("Bijvoorbeeld: Werkloosheidspercentage_4 = Werkloosheid. Laat leeg voor alle onderwerpen van de tabel."),

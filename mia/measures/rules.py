@@ -53,13 +53,15 @@ def may_start_somewhere(user) -> bool:
 
 
 rules.add_perm("measures.add_workspace", may_start_somewhere)
-rules.add_perm("measures.view_workspace", is_member | is_superuser)
-rules.add_perm("measures.change_workspace", (is_editor | is_superuser) & is_open)
-rules.add_perm("measures.manage_workspace", is_beheerder | is_superuser)
+# A superuser works in the admin; in the app they see only their own organisations' workspaces
+# (issue 11 item 14: a superuser is no back door into other organisations' data).
+rules.add_perm("measures.view_workspace", is_member)
+rules.add_perm("measures.change_workspace", is_editor & is_open)
+rules.add_perm("measures.manage_workspace", is_beheerder)
 
 
 def organisations_for_new_workspace(user):
-    """The organisations in which this user may start a workspace."""
+    """The organisations in which this user may start a workspace (a superuser: any, for the CLI)."""
     from mia.accounts.models import Organisation
 
     if user.is_superuser:

@@ -4,6 +4,7 @@ transaction and writes its result in one short one (in ``actions``)."""
 
 from __future__ import annotations
 
+import rules
 from django.urls import reverse
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
@@ -24,7 +25,7 @@ def _fetcher():
 
 def _may_view_workspace(user, job) -> bool:
     workspace = Workspace.objects.filter(pk=job.params.get("workspace")).first()
-    return workspace is not None and user.has_perm("measures.view_workspace", workspace)
+    return workspace is not None and rules.has_perm("measures.view_workspace", user, workspace)
 
 
 def _may_view_own(user, job) -> bool:

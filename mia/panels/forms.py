@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mia.core.forms import CleanTextMixin, short_text
+from mia.core.forms import CleanCharField, CleanTextMixin, short_text
 from mia.panels.selection.pool import MAX_COUNT
 
 FILE_HELP = _("Een CSV- of Excel-bestand (.csv of .xlsx).")
@@ -44,10 +44,10 @@ class SelectionForm(forms.Form):
         help_text=_("Laat leeg, dan kiezen we zelf een getal. Met hetzelfde getal komt er weer hetzelfde panel uit. Zo kan iedereen de loting nagaan."),
         error_messages={"invalid": _("Vul een heel getal in."), "min_value": _("Vul 0 of meer in."), "max_value": _("Dit getal is te groot.")},
     )
-    forced_ids = forms.CharField(
+    forced_ids = CleanCharField(
         label=_("Deze mensen moeten in het panel (hun nummers, met komma's ertussen)"), required=False, max_length=2000,
     )
-    household_column = forms.CharField(
+    household_column = CleanCharField(
         label=_("Hoogstens één persoon per adres: kolom met het adres"), required=False, max_length=200,
         help_text=_("Bijvoorbeeld ‘adres’ of ‘postcode’. Laat leeg als dit niet nodig is."),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import rules
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,7 +15,7 @@ from mia.panels.selection.errors import InfeasibleQuotasError, PanelSelectionErr
 
 def may_view(user, job) -> bool:
     record = PanelPool.objects.filter(pk=job.params.get("pool")).select_related("assessment").first()
-    return record is not None and user.has_perm("assessments.change_assessment", record.assessment)
+    return record is not None and rules.has_perm("assessments.change_assessment", user, record.assessment)
 
 
 @register(actions.SELECT_JOB, label=gettext_lazy("Panel loten"), may_view=may_view)

@@ -10,6 +10,7 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 
+import rules
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -64,7 +65,7 @@ def organisations_for(user):
     """Organisations in which the user may start a programme."""
     from mia.accounts.models import Organisation
 
-    if user.is_superuser:
+    if user.is_superuser:  # the CLI acts as the first superuser
         return Organisation.objects.all()
     return Organisation.objects.filter(memberships__user=user, memberships__role__in=EDITOR_ROLES).distinct()
 
@@ -612,7 +613,7 @@ def link_session(cycle: Cycle, user, session: DialogueSession, *, goals=(), targ
                  note: str = "") -> CycleLink:
     if session.assessment.organisation_id != cycle.programme.organisation_id:
         raise ProgrammeError(_("U kunt alleen sessies koppelen van MIA's van uw eigen organisatie."))
-    if not user.has_perm("assessments.view_assessment", session.assessment):
+    if not rules.has_perm("assessments.view_assessment", user, session.assessment):
         raise ProgrammeError(_("U kunt alleen sessies koppelen van MIA's waarin u in het kernteam zit."))
     if cycle.links.filter(session=session).exists():
         raise ProgrammeError(_("Deze sessie is al aan deze cyclus gekoppeld."))

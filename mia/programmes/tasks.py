@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import rules
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -12,14 +13,14 @@ def _may_view_import(user, job) -> bool:
     from mia.programmes.models import InventoryImport
 
     record = InventoryImport.objects.filter(pk=job.params.get("import")).select_related("programme").first()
-    return record is not None and user.has_perm("programmes.change_programme", record.programme)
+    return record is not None and rules.has_perm("programmes.change_programme", user, record.programme)
 
 
 def _may_view_cycle(user, job) -> bool:
     from mia.programmes.models import Cycle
 
     cycle = Cycle.objects.filter(pk=job.params.get("cycle")).select_related("programme").first()
-    return cycle is not None and user.has_perm("programmes.change_programme", cycle.programme)
+    return cycle is not None and rules.has_perm("programmes.change_programme", user, cycle.programme)
 
 
 @register("programmes.import_initiatives", label=_("Initiatieven inlezen"), may_view=_may_view_import)

@@ -6,6 +6,7 @@ Cycles, the thema-aanpak and the evaluation are in ``cycle_views``; downloads in
 
 from __future__ import annotations
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -38,7 +39,7 @@ from mia.programmes.models import (
 def page(request, template: str, programme, section: str, status: int = 200, **context):
     context.update(
         programme=programme, section=section,
-        can_change=request.user.has_perm("programmes.change_programme", programme),
+        can_change=rules.has_perm("programmes.change_programme", request.user, programme),
     )
     return render(request, template, context, status=status)
 

@@ -3,11 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mia.core.forms import CleanCharField
 from mia.reports.transcripts import MAX_CHARS
 
 
 class TranscriptForm(forms.Form):
-    text = forms.CharField(
+    text = CleanCharField(
         label=_("Transcript (typen of plakken)"), required=False,
         # Longer than the reader's cap, so that the reader gives the message with the numbers.
         max_length=MAX_CHARS * 2, widget=forms.Textarea(attrs={"rows": 14}),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import rules
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -44,10 +45,10 @@ def _attachment(content, content_type: str, filename: str) -> HttpResponse:
 @login_required
 def report(request, pk):
     assessment = get_assessment_for(request.user, pk, "assessments.view_report")
-    can_edit = request.user.has_perm("assessments.change_assessment", assessment)
+    can_edit = rules.has_perm("assessments.change_assessment", request.user, assessment)
     context = {
         **report_context(assessment), "hide_nav": not can_edit, "can_edit": can_edit, "page": "report",
-        "can_set_status": request.user.has_perm("reports.set_status", assessment),
+        "can_set_status": rules.has_perm("reports.set_status", request.user, assessment),
         "statuses": ReportStatus,
     }
     return render(request, "reports/report.html", context)

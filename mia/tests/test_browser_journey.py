@@ -284,10 +284,11 @@ def _journey(page, audit, owner, colleague, tmp_path):
 
     # --- A colleague joins the kernteam; their MIA-Chart is already filled in ----------------
     navigate(page, audit, click(step_link(page, "Overzicht")), "overzicht")
-    navigate(page, audit, click(page.get_by_role("link", name="Kernteam en lezers")), "kernteam en lezers")
-    page.get_by_label("Gebruikersnaam of e-mailadres van een collega").fill(colleague.email)
-    page.get_by_role("group", name=re.compile("^Rol")).locator("label").filter(has_text="Kernteam").click()
-    navigate(page, audit, click(page.get_by_role("button", name="Toevoegen")), "collega toegevoegd")
+    navigate(page, audit, click(step_link(page, "Kernteam en lezers")), "kernteam en lezers")
+    add_form = page.locator("form").filter(has=page.get_by_role("button", name="Toevoegen"))
+    add_form.get_by_label("Collega uit uw organisatie").select_option(label=f"{colleague.get_full_name()} ({colleague.username})")
+    add_form.get_by_role("group", name=re.compile("^Rol")).locator("label").filter(has_text="Kernteam").click()
+    navigate(page, audit, click(add_form.get_by_role("button", name="Toevoegen")), "collega toegevoegd")
     expect_message(page, "Cees Collega is toegevoegd.")
     statements = list(version.chartstatement_set.order_by("number"))
     assert len(statements) == 4

@@ -70,4 +70,7 @@ def step_nav(a: Assessment, current: str) -> list[dict]:
                 "current": part.code == current,
             })
     items.append({"code": "report", "label": _("Rapport"), "url": reverse("reports:report", args=[a.pk]), "current": current == "report"})
+    # Colleagues are added and invited here (issue 10 item 8): one step from every page.
+    items.append({"code": "members", "label": _("Kernteam en lezers"), "url": reverse("assessments:members", args=[a.pk]),
+                  "current": current == "members"})
     return items

@@ -155,9 +155,11 @@ def test_followup_action_with_formula_is_kept_as_text(owner_client, assessment):
 
 
 def test_member_unknown_user(owner_client, assessment):
-    response = owner_client.post(url("assessments:members", assessment), {"username": "niemand", "role": "kernteam"})
+    response = owner_client.post(url("assessments:members", assessment), {"user": "999999", "role": "kernteam"})
     assert response.status_code == 400
-    assert "geen gebruiker" in response.content.decode()
+    assert "Kies een collega uit de lijst" in response.content.decode()
+    response = owner_client.post(url("assessments:members", assessment), {"user": "<script>", "role": "superbaas"})
+    assert response.status_code == 400 and "<script>" not in response.content.decode()
 
 
 def test_last_kernteam_member_cannot_be_removed(owner_client, assessment, owner):

@@ -52,7 +52,7 @@ def test_withdrawn_consent_hides_the_cards_everywhere(client, owner, live, asses
     token = _send(client, live, SECRET)
     _send(client, live, KEPT)
     theme_set = ThemeSet.objects.create(assessment=assessment, method="test")
-    theme = Theme.objects.create(theme_set=theme_set, label="Uitkeringen", label_reviewed=True)  # the report shows reviewed names only
+    theme = Theme.objects.create(theme_set=theme_set, label="Uitkeringen", label_reviewed=True)
     for card in ConclusionCard.objects.all():
         ThemeCard.objects.create(theme_set=theme_set, theme=theme, card=card)
     theme.quote_ids = list(ConclusionCard.objects.values_list("pk", flat=True))

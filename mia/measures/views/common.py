@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import wraps
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -42,7 +43,7 @@ def page(request, template: str, workspace, section: str, *, status: int = 200, 
     user = request.user
     context.update(
         workspace=workspace, section=section,
-        can_edit=user.has_perm(CHANGE, workspace), can_manage=user.has_perm(MANAGE, workspace),
+        can_edit=rules.has_perm(CHANGE, user, workspace), can_manage=rules.has_perm(MANAGE, user, workspace),
     )
     return render(request, template, context, status=status)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import rules
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -100,7 +101,7 @@ def _fiche_page(request, workspace, measure, *, status=200, **bound_forms):
 
     impacts = list(measure.scenario_impacts.select_related("scenario"))
     impact_labels, effectiveness_labels = level_labels(workspace)
-    can_edit = request.user.has_perm(CHANGE, workspace)
+    can_edit = rules.has_perm(CHANGE, request.user, workspace)
     assessments = actions.linkable_assessments(request.user, workspace) if can_edit else None
     summary = mia_summary(measure.assessment) if measure.assessment_id else None
     return page(
@@ -270,7 +271,7 @@ def version_json(request, workspace, pk, number):
     measure = _measure(workspace, pk)
     version = get_object_or_404(measure.versions, number=number)
     snapshot = dict(version.snapshot)
-    if not request.user.has_perm(CHANGE, workspace):
+    if not rules.has_perm(CHANGE, request.user, workspace):
         for source in snapshot.get("sources", []):
             source["person"] = ""
     response = HttpResponse(json.dumps(snapshot, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -217,7 +218,7 @@ def scales_update(request, workspace):
 def export_json(request, workspace):
     from mia.measures.exchange import export_workspace
 
-    personal = request.GET.get("namen") == "1" and request.user.has_perm(CHANGE, workspace)
+    personal = request.GET.get("namen") == "1" and rules.has_perm(CHANGE, request.user, workspace)
     data = json.dumps(export_workspace(workspace, personal_data=personal), ensure_ascii=False, indent=2)
     response = HttpResponse(data, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="impactteam-{workspace.pk}.json"'
