@@ -403,6 +403,8 @@ _KINDS_CACHE_MAX = 200_000
 
 
 def _card_kinds_for(token: str) -> frozenset[str] | None:
+    if "\x00" in token:  # no such token, and PostgreSQL cannot even compare it: the full path answers 404
+        return None
     kinds = _kinds_by_token.get(token)
     if kinds is None:
         assessment_id = (Participant.objects.filter(invite_token=token).values_list("session__assessment_id", flat=True)

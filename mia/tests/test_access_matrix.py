@@ -141,6 +141,8 @@ RULES: dict[str, str] = {
     "advice:advice_pdf": "organisation",  # /adviesorganen/1/trajecten/1/advies.pdf
     "advice:advice_docx": "organisation",  # /adviesorganen/1/trajecten/1/advies.docx
     "advice:advice_json": "organisation",  # /adviesorganen/1/trajecten/1/advies.json
+    "advice:advice_pdf_job": "organisation",  # POST /adviesorganen/1/trajecten/1/advies-pdf-maken/
+    "advice:export_file": "organisation",  # /adviesorganen/1/trajecten/1/bestanden/1/
     "api:participant_stream": "participant",  # /api/live/deelnemer/<token>/stream
     "api:crowd_wall": "kernteam",  # /api/live/sessies/1/zaal
     "api:register": "public",  # /api/adviezen/register/1

@@ -125,7 +125,11 @@ def test_api_multipart_without_boundary_is_a_dutch_json_400_under_asgi(owner, as
         return [await post(anonymous, reverse("api:join")), await post(facilitator, reverse("api:steer", args=[session.pk])),
                 await post(anonymous, reverse("api:steer", args=[session.pk]))]
 
-    join, steer, anonymous_steer = asyncio.run(run())
+    # In a thread of its own: after a browser test, Playwright's event loop runs in the main thread.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        join, steer, anonymous_steer = pool.submit(asyncio.run, run()).result()
     for response in (join, steer, anonymous_steer):
         assert response["Content-Type"].startswith("application/json"), response.content[:300]
     assert join.status_code == 400 and "kan niet worden gelezen" in join.json()["detail"]
