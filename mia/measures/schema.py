@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
+from mia.core.validation import dutch_message, error_path
+
 FORMAT = "mia-impactteam"
 FORMAT_VERSION = 1
 MAX_ISSUES = 50
@@ -272,66 +274,6 @@ class DocumentError(ValueError):
         super().__init__("\n".join(self.issues))
 
 
-def path(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)[:60]
-    return out or "(het bestand)"
-
-
-def _n(value) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-def dutch(error: dict) -> str:
-    kind, ctx = error["type"], error.get("ctx") or {}
-    if kind in ("too_short", "too_long") and isinstance(error.get("input"), str):
-        kind = f"string_{kind}"  # constraints after a BeforeValidator report the generic kind
-    messages = {
-        "missing": "dit veld ontbreekt",
-        "extra_forbidden": "dit veld kennen we niet",
-        "string_type": "moet tekst zijn",
-        "string_too_short": "mag niet leeg zijn",
-        "int_type": "moet een heel getal zijn",
-        "int_from_float": "moet een heel getal zijn",
-        "int_parsing": "moet een heel getal zijn",
-        "float_type": "moet een getal zijn",
-        "float_parsing": "moet een getal zijn",
-        "finite_number": "moet een gewoon getal zijn, geen oneindig of NaN",
-        "bool_type": "moet true of false zijn",
-        "list_type": "moet een lijst zijn",
-        "dict_type": "moet een object zijn",
-        "model_type": "moet een object zijn",
-        "model_attributes_type": "moet een object zijn",
-        "none_required": "moet leeg (null) zijn",
-        "recursion_loop": "is te diep genest",
-    }
-    if kind in messages:
-        return messages[kind]
-    if kind == "string_too_long":
-        return f"is te lang (hoogstens {ctx.get('max_length')} tekens)"
-    if kind == "too_long":
-        return f"heeft te veel onderdelen (hoogstens {ctx.get('max_length')})"
-    if kind == "too_short":
-        return f"heeft te weinig onderdelen (ten minste {ctx.get('min_length')})"
-    if kind == "greater_than_equal":
-        return f"moet ten minste {_n(ctx.get('ge'))} zijn"
-    if kind == "less_than_equal":
-        return f"mag hoogstens {_n(ctx.get('le'))} zijn"
-    if kind == "greater_than":
-        return f"moet groter zijn dan {_n(ctx.get('gt'))}"
-    if kind == "less_than":
-        return f"moet kleiner zijn dan {_n(ctx.get('lt'))}"
-    if kind in ("literal_error", "enum"):
-        return f"kies een van: {ctx.get('expected', '')}".replace(" or ", " of ")
-    if kind == "value_error":
-        return str(ctx.get("error", "is ongeldig"))
-    return "is ongeldig"
-
-
 def parse_document(data) -> WorkspaceDocument:
     if not isinstance(data, dict):
         raise DocumentError(["(het bestand): moet een JSON-object zijn, zoals MIA het exporteert."])
@@ -342,7 +284,7 @@ def parse_document(data) -> WorkspaceDocument:
     try:
         document = WorkspaceDocument.model_validate(data)
     except ValidationError as error:
-        raise DocumentError([f"{path(e['loc'])}: {dutch(e)}" for e in error.errors(include_url=False)]) from None
+        raise DocumentError([f"{error_path(e['loc'])}: {dutch_message(e)}" for e in error.errors(include_url=False)]) from None
     except RecursionError:
         raise DocumentError(["(het bestand): is te diep genest om te lezen."]) from None
     issues = check_references(document)

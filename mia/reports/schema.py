@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from mia.core.validation import dutch_message, error_path
+
 MAX_ISSUES = 30
 # Generous limits that no real assessment reaches, well inside the database's integer columns.
 MAX_ITEMS = 100_000
@@ -174,52 +176,6 @@ class DocumentError(ValueError):
         super().__init__("; ".join(self.issues) + (f" (en nog {more} fouten)" if more > 0 else ""))
 
 
-def path(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)[:60]
-    return out or "(het bestand)"
-
-
-MESSAGES = {
-    "missing": "dit veld ontbreekt",
-    "string_type": "moet tekst zijn",
-    "int_type": "moet een heel getal zijn",
-    "int_from_float": "moet een heel getal zijn",
-    "int_parsing": "moet een heel getal zijn",
-    "bool_type": "moet true of false zijn",
-    "list_type": "moet een lijst zijn",
-    "dict_type": "moet een object zijn",
-    "model_type": "moet een object zijn",
-    "model_attributes_type": "moet een object zijn",
-    "recursion_loop": "is te diep genest",
-}
-
-
-def dutch(error: dict) -> str:
-    kind, ctx = error["type"], error.get("ctx") or {}
-    if kind in MESSAGES:
-        return MESSAGES[kind]
-    if kind == "string_too_long":
-        return f"is te lang (hoogstens {ctx.get('max_length')} tekens)"
-    if kind == "string_too_short":
-        return "mag niet leeg zijn"
-    if kind == "too_long":
-        return f"heeft te veel onderdelen (hoogstens {ctx.get('max_length')})"
-    if kind == "greater_than_equal":
-        return f"moet ten minste {ctx.get('ge')} zijn"
-    if kind == "less_than_equal":
-        return f"mag hoogstens {ctx.get('le')} zijn"
-    if kind == "literal_error":
-        return f"kies een van: {ctx.get('expected', '')}".replace(" or ", " of ")
-    if kind == "value_error":
-        return str(ctx.get("error", "klopt niet"))
-    return "klopt niet"
-
-
 def check_document(data) -> AssessmentDocument:
     if not isinstance(data, dict):
         raise DocumentError(["(het bestand): moet een JSON-object zijn, zoals MIA het exporteert."])
@@ -231,7 +187,7 @@ def check_document(data) -> AssessmentDocument:
             loc = e["loc"]
             # A field typed "X or empty" reports both branches; the path of the first is enough.
             loc = tuple(p for p in loc if not (isinstance(p, str) and (p.startswith(("constrained-", "function-")) or p in {"int", "str", "bool", "none"})))
-            issues.append(f"{path(loc)}: {dutch(e)}")
+            issues.append(f"{error_path(loc)}: {dutch_message(e)}")
         raise DocumentError(list(dict.fromkeys(issues))) from None
     except RecursionError:
         raise DocumentError(["(het bestand): is te diep genest om te lezen."]) from None
