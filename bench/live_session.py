@@ -84,9 +84,12 @@ sys.path.insert(0, str(ROOT))
 QUESTIONS = 5
 SATURATION_PARTICIPANTS = 64
 LONG_POLL_WAIT = 25  # what live.js asks for
-WALL_REFRESH_SECONDS = 1.5  # live.js: setInterval(refresh, 1500)
+WALL_REFRESH_SECONDS = 1.5  # live.js: the next refresh 1.5 s after the last one finished
 FIRST_RETRY_SECONDS, MAX_RETRY_SECONDS = 2.0, 30.0  # live.js: min(30000, (delay || 1000) * 2)
-SETTLE_SECONDS = 2.0  # between the last planned join and the first round
+SETTLE_SECONDS = 2.0
+LAG_PROBE_SECONDS = 0.05
+# Buckets of seconds since the latest round opened (submit_p95_by_phase).
+SUBMIT_PHASES = (("before_first_round", 0.0), ("0-5s", 5.0), ("5-15s", 15.0))  # between the last planned join and the first round
 PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 WORDS = (
     "de bus rijdt te weinig naar het dorp en jongeren kunnen daardoor niet naar school of werk ouderen "
@@ -595,6 +598,7 @@ class Recorder:
 
     def __init__(self):
         self.latency: dict[str, list[float]] = defaultdict(list)
+        self.started: dict[str, list[float]] = defaultdict(list)  # when each request of .latency began
         self.errors: Counter = Counter()
         self.counts: Counter = Counter()
 
@@ -628,6 +632,7 @@ async def timed_request(http, rec: Recorder, kind: str, method: str, url: str, t
         data = json.loads(body)
     if 200 <= status < 300:
         rec.latency[kind].append(elapsed)
+        rec.started[kind].append(start)
     else:
         code = data.get("code", "") if isinstance(data, dict) else ""
         rec.error(f"{kind}:{status}" + (f":{code}" if code else ""))
@@ -887,7 +892,7 @@ class Event:
         await self.steer(session, "close")
 
     async def screen(self, session: SessionInfo) -> None:
-        """The projector page: refresh every 1.5 s (setInterval, so refreshes may overlap)."""
+        """The projector page: a refresh 1.5 s after the previous one finished (live.js)."""
         state = {"cursor": None, "version": None}
         page = f"{self.steer_base}/mia/{self.setup.assessment_id}/stap-3/live/{session.id}/"
         wall_url = f"{self.steer_base}/api/live/sessies/{session.id}"
@@ -907,15 +912,10 @@ class Event:
                 state["cursor"] = data["cursor"] or state["cursor"]
             state["version"] = data["version"]
 
-        tasks = set()
-        next_at = self.join_start
+        await sleep_until(self.join_start)
         while not self.closed.is_set():
-            task = asyncio.create_task(refresh())
-            tasks.add(task)
-            task.add_done_callback(tasks.discard)
-            next_at += WALL_REFRESH_SECONDS
-            await sleep_until(next_at)
-        await asyncio.gather(*tasks)
+            await refresh()  # as live.js: one refresh at a time, never piled up on a slow server
+            await asyncio.sleep(WALL_REFRESH_SECONDS)
 
     # --- the whole event
 
@@ -926,7 +926,9 @@ class Event:
         phone_tasks = [asyncio.create_task(self.phone(p)) for p in phones]
         screens = [asyncio.create_task(self.screen(s)) for s in self.setup.sessions[: self.args.facilitator_screens]]
         reporter = asyncio.create_task(self.report_progress())
+        lag = asyncio.create_task(self.watch_loop_lag())
         await asyncio.gather(*(self.run_session(s) for s in self.setup.sessions))
+        lag.cancel()
         self.closed.set()
         log("event: sessions closed; waiting for phones and cards to finish")
         await asyncio.wait(phone_tasks + list(self.card_tasks), timeout=max(5, self.give_up_at - clock()))
@@ -936,6 +938,24 @@ class Event:
                 task.cancel()
         await asyncio.gather(*phone_tasks, *screens, return_exceptions=True)
         reporter.cancel()
+
+    async def watch_loop_lag(self) -> None:
+        """How late the load generator's own event loop wakes up: its lag is in every latency it measures."""
+        while True:
+            planned = clock() + LAG_PROBE_SECONDS
+            await asyncio.sleep(LAG_PROBE_SECONDS)
+            self.rec.latency["loop_lag"].append(max(0.0, clock() - planned))
+
+    def submit_by_phase(self) -> dict:
+        """Submit p95 by seconds since the facilitators last opened a round: is the tail the round-change burst?"""
+        opens = [self.round_open_at(k) for k in range(self.args.rounds)]  # when the facilitators press "open"
+        buckets: dict[str, list[float]] = defaultdict(list)
+        for start, elapsed in zip(self.rec.started["put"], self.rec.latency["put"], strict=True):
+            before = [at for at in opens if at <= start]
+            since = start - before[-1] if before else -1.0
+            label = next((name for name, upper in SUBMIT_PHASES if since < upper), "later")
+            buckets[label].append(elapsed)
+        return {name: {"n": len(values), "p95_ms": percentile_ms(values, 0.95)} for name, values in buckets.items()}
 
     async def report_progress(self) -> None:
         while True:
@@ -1111,6 +1131,9 @@ def summarise(args, outcome: dict, stored: dict) -> dict:
         "submit_p99_ms": put["p99_ms"],
         "submit_max_ms": put["max_ms"],
         "card_ack_p95_ms": rec.summary("card_ack")["p95_ms"],
+        "submit_p95_by_phase": event.submit_by_phase(),
+        "loadgen_loop_lag_p95_ms": rec.summary("loop_lag")["p95_ms"],
+        "loadgen_loop_lag_max_ms": rec.summary("loop_lag")["max_ms"],
         "submit_rps": submit_rps,
         "submit_saturation_p95_ms": saturation["submit"]["p95_ms"],
         "event_submit_rps": round(event_rps, 1),

@@ -46,8 +46,22 @@ class ParticipantAPIHandler(ASGIHandler):
 participant_application = ParticipantAPIHandler()
 
 
-async def application(scope, receive, send):
+async def route(scope, receive, send):
     if scope["type"] == "http" and scope["path"].startswith(PARTICIPANT_PATHS):
         await participant_application(scope, receive, send)
     else:
         await django_application(scope, receive, send)
+
+
+def _with_fast_card_writes(app):
+    """On PostgreSQL the phones' card PUTs skip Django's request cycle (``mia.live.fastwrite``)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql" or os.environ.get("MIA_LIVE_FAST_WRITES", "true").lower() == "false":
+        return app
+    from mia.live.fastwrite import FastCardWrites, connection_kwargs
+
+    return FastCardWrites(app, connection_kwargs(), max_size=int(os.environ.get("MIA_LIVE_FAST_POOL_SIZE", "4")))
+
+
+application = _with_fast_card_writes(route)

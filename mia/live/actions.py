@@ -427,22 +427,36 @@ class StoredCard:
         self.client_id, self.kind, self.text, self.topic, self.updated_at = client_id, kind, text, topic, updated_at
 
 
+def _clean_card(kind: str, text: str, topic: str) -> tuple[str, str]:
+    text = strip_control_chars(text).strip()  # control characters would break the exports later
+    topic = " ".join(strip_control_chars(topic).split()) if kind != CLOSING_CARD_KIND else ""
+    return text, topic
+
+
+def _statement_applies(token: str, kind: str, text: str, topic: str, kinds_for) -> bool:
+    """Whether the one statement may store this card; it checks the rest (session, round, consent) itself."""
+    if not text or len(text) > MAX_CARD_CHARS or len(topic) > MAX_TOPIC_CHARS:
+        return False
+    kinds = kinds_for(token)
+    return kinds is not None and (kind in kinds or kind == CLOSING_CARD_KIND)
+
+
+def _statement_params(token: str, round_id: int, kind: str, text: str, topic: str, client_id, stamp) -> list:
+    return [kind, topic, text, client_id, CardSource.TELEFOON.value, stamp, stamp,
+            token, LiveStatus.LIVE.value, round_id, kind == CLOSING_CARD_KIND]
+
+
 def store_card(token: str, *, round_id: int, kind: str, text: str, client_id: uuid.UUID, topic: str = "",
                load_participant) -> StoredCard | ConclusionCard:
     """Save a card sent with a participant's token: one statement when everything is in order.
 
     ``load_participant(token)`` gives the participant for the full path, or raises when there is none."""
-    text = strip_control_chars(text).strip()  # control characters would break the exports later
-    topic = " ".join(strip_control_chars(topic).split()) if kind != CLOSING_CARD_KIND else ""
-    short = text and len(text) <= MAX_CARD_CHARS and len(topic) <= MAX_TOPIC_CHARS
-    kinds = _card_kinds_for(token) if short else None
-    if kinds is not None and (kind in kinds or kind == CLOSING_CARD_KIND):
+    text, topic = _clean_card(kind, text, topic)
+    if _statement_applies(token, kind, text, topic, _card_kinds_for):
         now = timezone.now()
-        ops = connection.ops
         field = ConclusionCard._meta.get_field("client_id")
-        stamp = ops.adapt_datetimefield_value(now)
-        params = [kind, topic, text, field.get_db_prep_value(client_id, connection), CardSource.TELEFOON, stamp, stamp,
-                  token, LiveStatus.LIVE, round_id, kind == CLOSING_CARD_KIND]
+        params = _statement_params(token, round_id, kind, text, topic, field.get_db_prep_value(client_id, connection),
+                                   connection.ops.adapt_datetimefield_value(now))
         try:
             with transaction.atomic() if connection.in_atomic_block else nullcontext():
                 with connection.cursor() as cursor:
@@ -455,6 +469,32 @@ def store_card(token: str, *, round_id: int, kind: str, text: str, client_id: uu
             return StoredCard(stored_id, kind, text, topic, now)
     participant = load_participant(token)  # raises (a 404) when there is no such participant
     return submit_card(participant, round_id=round_id, kind=kind, text=text, client_id=client_id, topic=topic)
+
+
+async def store_card_on(pool, token: str, *, round_id: int, kind: str, text: str, client_id: uuid.UUID,
+                        topic: str = "") -> StoredCard | None:
+    """The same statement on an autocommit connection of an async PostgreSQL pool (``mia.live.fastwrite``),
+    on the event loop: no thread, no ORM. Only for a token whose card kinds this process knows already.
+
+    None when the statement does not apply or writes nothing (round closed, no consent, another card's
+    client_id, ...): then the caller takes the full path (``store_card``), which stores the card or says
+    why in Dutch. When it returns a card, the card is committed."""
+    import psycopg
+
+    if "\x00" in token:
+        return None
+    text, topic = _clean_card(kind, text, topic)
+    if not _statement_applies(token, kind, text, topic, _kinds_by_token.get):
+        return None
+    now = timezone.now()
+    params = _statement_params(token, round_id, kind, text, topic, client_id, now)
+    async with pool.connection() as conn:
+        try:
+            cursor = await conn.execute(_UPSERT, params)
+            row = await cursor.fetchone()
+        except psycopg.IntegrityError:
+            return None
+    return None if row is None else StoredCard(row[0], kind, text, topic, now)
 
 
 # --- the crowd wall --------------------------------------------------------------------------

@@ -301,8 +301,10 @@
       tick();
       setInterval(tick, 1000);
     }
-    this.refresh();
-    setInterval(function () { self.refresh(); }, 1500);
+    // The next refresh is planned when this one is done, never on a fixed beat: on a slow network or
+    // a busy server, refreshes must not pile up (each one holds a server thread and a connection).
+    var again = function () { self.refresh().finally(function () { setTimeout(again, 1500); }); };
+    again();
   };
 
   Wall.prototype.refresh = async function () {
@@ -368,7 +370,8 @@
   Crowd.prototype.start = function () {
     var self = this;
     this.askForThemes();
-    setInterval(function () { self.refresh(); }, 5000);
+    var again = function () { self.refresh().finally(function () { setTimeout(again, 5000); }); };
+    setTimeout(again, 5000);
     setInterval(function () { self.askForThemes(); }, 30000);
   };
 
