@@ -209,6 +209,10 @@ DEFAULT_FROM_EMAIL = env_str("MIA_DEFAULT_FROM_EMAIL", "MIA <mia@localhost>")
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MIA_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 MIA_MAX_IMPORT_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE
+# An MIA's JSON file: above 1 MB the job queue imports it (mia.reports.views.INLINE_IMPORT_BYTES), so it
+# may be larger than a request body; 75,000 cards are about 23 MB (an upload above
+# FILE_UPLOAD_MAX_MEMORY_SIZE goes to a temporary file, not into memory).
+MIA_MAX_ASSESSMENT_IMPORT_BYTES = env_int("MIA_MAX_ASSESSMENT_IMPORT_BYTES", 32 * 1024 * 1024)
 
 # The job queue for long work (themes, panel selection, large imports and PDFs): a SQLite file
 # of its own in the data folder by default; redis://… or postgres://… in production; "immediate"

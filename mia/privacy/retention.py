@@ -20,6 +20,7 @@ from mia.panels.privacy import apply_retention as panels_retention
 from mia.programmes.privacy import apply_retention as programmes_retention
 
 # reports (issue 10): transcripts go with the participants' personal data
+from mia.reports.privacy import apply_retention as reports_retention
 from mia.reports.privacy import delete_transcripts_of
 
 
@@ -34,6 +35,8 @@ def apply_retention(days: int, now=None) -> dict:
         "inclusion": apply_inclusion_retention(days, now),
         "programme_uploads": programmes_retention(now),
         "transcripts": delete_transcripts_of(closed),  # issue 10
+        # issue 11 (items 10, 18): the job queue's report files and import uploads
+        "reports": reports_retention(now),
         "consultations": consultations_retention(now),
         "advice": apply_advice_retention(days, now),  # issue 16
         # issue 11 item 3: django-axes' login attempts, after their cool-off

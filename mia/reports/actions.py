@@ -1,4 +1,5 @@
-"""Every write of the reports app: the report's status and version, and the transcripts."""
+"""Every write of the reports app: the report's status and version, the transcripts, the report files
+the job queue makes and the uploads it imports."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from mia.assessments.models import Assessment
 from mia.dialogues.models import DialogueSession
-from mia.reports.models import ReportState, ReportStatus, Transcript, TranscriptSource
+from mia.reports.models import ImportUpload, ReportFile, ReportState, ReportStatus, Transcript, TranscriptSource
 from mia.reports.pseudonymise import Person, pseudonymise
 
 
@@ -90,3 +91,21 @@ def save_transcript(session: DialogueSession, text: str, user, *, source: str = 
 def delete_transcript(session: DialogueSession) -> bool:
     deleted, _details = Transcript.objects.filter(session=session).delete()
     return bool(deleted)
+
+
+def store_report_file(assessment: Assessment, *, fmt: str, filename: str, content: bytes, user=None) -> ReportFile:
+    """Keep a report the job queue made, for its download link (one short transaction)."""
+    with transaction.atomic():
+        return ReportFile.objects.create(assessment=assessment, format=fmt, filename=filename[:255], content=content,
+                                         created_by=user)
+
+
+def store_import_upload(user, *, filename: str, data: bytes) -> ImportUpload:
+    """Keep an uploaded MIA file until the import job has read it."""
+    with transaction.atomic():
+        return ImportUpload.objects.create(created_by=user, filename=filename[:255], data=data)
+
+
+def drop_import_upload(upload_id) -> None:
+    """The import job is done with the file (imported, or refused): its personal data goes."""
+    ImportUpload.objects.filter(pk=upload_id).delete()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -204,15 +205,20 @@ CARD_BATCH_SIZE = 1000
 SQLITE_PAUSE_SECONDS = 0.11
 
 
-def import_assessment(data: dict, user) -> Assessment:
+def import_assessment(data: dict, user, *, progress: Callable[[float, str], None] | None = None) -> Assessment:
     """Create a new assessment from exported data. All or nothing: the whole document is checked
     against the schema first, and a wrong one is answered with the paths that are wrong. Everything
     but the cards is written in one transaction, after every card has been checked; the cards then
-    follow in batches of ``CARD_BATCH_SIZE``, and if one fails the new assessment is deleted again."""
+    follow in batches of ``CARD_BATCH_SIZE``, and if one fails the new assessment is deleted again.
+
+    ``progress(fraction, step)`` (the import job's) hears how far it is, once per batch of cards."""
+    progress = progress or (lambda fraction, step: None)
+    progress(0.1, "Bestand controleren")
     try:
         check_document(data)
     except DocumentError as exc:
         raise ImportFailed(f"Er is niets geïmporteerd. Dit klopt niet in het bestand: {exc}") from None
+    progress(0.2, "MIA aanmaken")
     pending: list[tuple] = []
     try:
         with transaction.atomic():
@@ -227,7 +233,7 @@ def import_assessment(data: dict, user) -> Assessment:
     except (ImportFailed, *_BAD_VALUES) as exc:
         assessment.delete()
         raise exc if isinstance(exc, ImportFailed) else ImportFailed(_INCOMPLETE) from exc
-    _write_cards(assessment, cards)
+    _write_cards(assessment, cards, progress)
     return assessment
 
 
@@ -235,7 +241,8 @@ _BAD_VALUES = (KeyError, TypeError, ValueError, AttributeError, LookupError)
 _INCOMPLETE = "Het bestand is niet compleet of bevat onverwachte waarden. Er is niets geïmporteerd."
 
 
-def _write_cards(assessment: Assessment, cards: list[ConclusionCard]) -> None:
+def _write_cards(assessment: Assessment, cards: list[ConclusionCard], progress=None) -> None:
+    progress = progress or (lambda fraction, step: None)
     if transaction.get_connection().in_atomic_block:
         # Called inside a caller's transaction (a test, a larger job): batches would not release
         # the lock anyway, so write them in one go.
@@ -248,6 +255,8 @@ def _write_cards(assessment: Assessment, cards: list[ConclusionCard]) -> None:
                 time.sleep(pause)
             with transaction.atomic():
                 ConclusionCard.objects.bulk_create(cards[start : start + CARD_BATCH_SIZE], batch_size=500)
+            done = min(len(cards), start + CARD_BATCH_SIZE)
+            progress(0.3 + 0.65 * done / len(cards), f"Kaartjes opslaan: {done} van {len(cards)}")
     except Exception:
         assessment.delete()  # nothing half-imported stays behind
         raise

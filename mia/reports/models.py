@@ -65,3 +65,34 @@ class Transcript(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session}: transcript"
+
+
+class ReportFile(models.Model):
+    """A large MIA's report made by the job queue (PDF or DOCX): a copy for download, deleted after a
+    few days (``mia.reports.privacy.apply_retention``). It holds what the report holds: pseudonyms,
+    never participants' names."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="report_files")
+    format = models.CharField(max_length=10)
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+
+class ImportUpload(models.Model):
+    """A large MIA file (JSON) uploaded for import, kept only until the import job has read it: it may
+    hold participants' names and contact data. The job deletes it when it is done (or refused the file);
+    retention deletes what a crashed job left after a day."""
+
+    filename = models.CharField(max_length=255)
+    data = models.BinaryField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]

@@ -203,6 +203,9 @@ RULES: dict[str, str] = {
     "reports:report": "reader",  # /mia/1/rapport/
     "reports:pdf": "reader",  # /mia/1/rapport.pdf
     "reports:docx": "reader",  # /mia/1/rapport.docx
+    "reports:pdf_job": "reader",  # POST /mia/1/rapport/pdf-maken/ (a large MIA's PDF by the job queue)
+    "reports:docx_job": "reader",  # POST /mia/1/rapport/docx-maken/
+    "reports:file": "reader",  # /mia/1/rapport/bestanden/1/ (a file the job made)
     "reports:json": "kernteam",  # /mia/1/export.json
     "reports:cards_csv": "kernteam",  # /mia/1/kaartjes.csv
     "reports:import": "creator",  # /mia/importeren/

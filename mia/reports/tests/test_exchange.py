@@ -124,7 +124,7 @@ def test_import_page_shows_dutch_errors(owner_client, content):
 
 
 def test_import_page_refuses_oversized_files(owner_client, content, settings):
-    settings.MIA_MAX_IMPORT_BYTES = 100
+    settings.MIA_MAX_ASSESSMENT_IMPORT_BYTES = 100
     response = owner_client.post(reverse("reports:import"), {"file": SimpleUploadedFile("x.json", b" " * 200)})
     assert response.status_code == 400 and "te groot" in response.content.decode()
 
