@@ -113,7 +113,7 @@ def test_a_crash_while_storing_leaves_nothing_half_stored_and_drops_the_files(ow
 
 
 def test_formula_cells_are_defused_and_said(owner_client, assessment):
-    people = people_csv(hostile_name='=HYPERLINK("http://x","klik")').replace(b"v2@example.org", b"@SUM(1+1)")
+    people = people_csv(hostile_name="=HYPERLINK(http://x)").replace(b"v2@example.org", b"@SUM(1+1)")
     assert upload(owner_client, assessment, people=people).status_code == 302
     pool = PanelPool.objects.get()
     contacts = {v.external_id: v.contact.data for v in pool.volunteers.select_related("contact")}

@@ -252,7 +252,7 @@ def test_a_running_selection_shows_its_progress_and_blocks_a_second_one(owner_cl
     response = select(owner_client, assessment, pool)
     assert response.status_code == 400
     assert "Er wordt al een panel geloot uit deze lijst" in response.content.decode()
-    assert Job.objects.count() == 1
+    assert Job.objects.filter(kind="panels.select").count() == 1
 
 
 def test_a_selection_waiting_for_the_worker_leads_back_to_the_pool_page(owner_client, assessment, pool, monkeypatch):
@@ -262,7 +262,7 @@ def test_a_selection_waiting_for_the_worker_leads_back_to_the_pool_page(owner_cl
     monkeypatch.setattr(queue, "enqueue", lambda job: None)  # a worker that has not started it yet
     response = select(owner_client, assessment, pool)
     assert response["Location"] == reverse("panels:pool", args=[assessment.pk, pool.pk])
-    assert Job.objects.get().status == "wacht"
+    assert Job.objects.get(kind="panels.select").status == "wacht"
     page = owner_client.get(response["Location"]).content.decode()
     assert "Wacht op zijn beurt" in page and "data-job-status" in page
 
@@ -273,7 +273,7 @@ def test_a_stranger_can_neither_act_on_pools_nor_see_their_jobs(owner_client, cl
     from mia.jobs.models import Job
 
     select(owner_client, assessment, pool)
-    job = Job.objects.get()
+    job = Job.objects.get(kind="panels.select")
     selection = PanelSelection.objects.get()
     other = Client()
     other.force_login(stranger)
@@ -284,7 +284,7 @@ def test_a_stranger_can_neither_act_on_pools_nor_see_their_jobs(owner_client, cl
     assert other.post(reverse("panels:quotas", args=[assessment.pk, pool.pk]), {}).status_code == 404
     assert other.post(reverse("panels:selection_to_session", args=[assessment.pk, pool.pk, selection.pk])).status_code == 404
     assert other.get(reverse("panels:selection_csv", args=[assessment.pk, pool.pk, selection.pk])).status_code == 404
-    assert Job.objects.count() == 1
+    assert Job.objects.filter(kind="panels.select").count() == 1
 
 
 def test_actions_refuse_a_get(owner_client, assessment, pool):
