@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mia.assessments.models import Assessment
 from mia.jobs.registry import JobFailed, register
 from mia.panels import actions
-from mia.assessments.models import Assessment
 from mia.panels.models import PanelPool
 from mia.panels.selection.errors import InfeasibleQuotasError, PanelSelectionError
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from mia.dialogues.models import Participant
 from mia.panels.models import PanelPool, PanelSelection, Volunteer, VolunteerContact
-from mia.panels.tests.test_web import pool, select  # noqa: F401 (pool: a fixture)
+from mia.panels.tests.test_web import select, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +21,12 @@ def _link_old() -> int:
     from mia.panels.models import PanelPool, PanelSelection
 
     return migration.link_old_volunteers(PanelPool, PanelSelection, Volunteer, Participant)
+
+
+@pytest.fixture
+def pool(owner_client, assessment):
+    assert upload(owner_client, assessment).status_code == 302
+    return PanelPool.objects.get(assessment=assessment)
 
 
 @pytest.fixture
