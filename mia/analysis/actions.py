@@ -184,7 +184,10 @@ def import_responses(assessment: Assessment, user, upload, text_column: str, id_
     parses megabytes of spreadsheet; its problems are then the job's Dutch message."""
     columns = {"text": text_column, "id": id_column or "", "group": group_column or ""}
     size = getattr(upload, "size", None)
-    if size is not None and size > PARSE_IN_REQUEST_BYTES:
+    # A spreadsheet (a zip) always goes to the job: a small one can unpack to fifty megabytes.
+    head = upload.read(4)
+    upload.seek(0)
+    if (size is not None and size > PARSE_IN_REQUEST_BYTES) or head == b"PK\x03\x04":
         data = upload.read()
         record = ResponseAnalysis.objects.create(
             assessment=assessment, created_by=user, file_name=upload.name[:255], text_column=text_column,
@@ -210,13 +213,20 @@ def _read_responses(source, columns: dict, name: str):
 
 
 def read_pending_file(record: ResponseAnalysis, progress=None) -> None:
-    """The job's first step for a large file: read it, keep its texts, and drop the file's bytes
-    (also when it is refused: raises AnalysisError with the Dutch message)."""
+    """The job's first step for a large file or a spreadsheet: read it (in a child process with a
+    time and memory limit), keep its texts, and drop the file's bytes (also when it is refused:
+    raises AnalysisError with the Dutch message)."""
     (progress or _no_progress)(0.0, _("Het bestand lezen"))
+    from mia.analysis.read_process import read_responses_limited
+
     data = bytes(record.pending_file)
     try:
-        table = _read_responses(data, record.pending_columns, record.file_name)
-    except AnalysisError:
+        # In a child process with a time and memory limit (``mia.core.limits``).
+        table = read_responses_limited(data, record.file_name, record.pending_columns)
+    except ThemeInputError as error:
+        ResponseAnalysis.objects.filter(pk=record.pk).update(pending_file=None)
+        raise AnalysisError(str(error)) from None
+    except Exception:
         ResponseAnalysis.objects.filter(pk=record.pk).update(pending_file=None)
         raise
     with transaction.atomic():

@@ -17,12 +17,15 @@ from django.utils.translation import gettext as _
 from mia.assessments.models import Assessment
 from mia.jobs.actions import JobError, active_job, start_job
 from mia.jobs.models import Job
-from mia.panels.models import PanelPool, PanelSelection, PoolQuota, Volunteer, VolunteerContact
+from mia.panels.models import PanelPool, PanelSelection, PoolQuota, PoolUpload, Volunteer, VolunteerContact
 from mia.panels.selection.errors import PanelSelectionError
 from mia.panels.selection.lottery import new_seed
 from mia.panels.selection.pool import Person, Pool, Quota, Quotas, read_pool, read_quotas
 
 SELECT_JOB = "panels.select"
+READ_JOB = "panels.read_pool"
+# Volunteers written per batch (a pool can hold 100,000 rows).
+STORE_BATCH = 1000
 
 
 class PanelError(Exception):
@@ -35,30 +38,106 @@ def pool_subject(record: PanelPool) -> str:
 
 
 def create_pool(assessment: Assessment, name: str, people_upload, quotas_upload, id_column: str | None = None) -> PanelPool:
-    """Parse and validate both files first, then store them in one short transaction."""
+    """Parse and validate both files first (in this process), then store them in one short transaction.
+
+    For scripts and tests; the web page reads the files in the job queue (``start_pool_upload``)."""
     try:
         quotas = read_quotas(quotas_upload.read(), name=quotas_upload.name)
         pool = read_pool(people_upload.read(), quotas, id_column=id_column or None, name=people_upload.name)
     except PanelSelectionError as error:
         raise PanelError(str(error)) from None
     with transaction.atomic():
-        record = PanelPool.objects.create(
-            assessment=assessment, name=name, people_file=people_upload.name[:255], quotas_file=quotas_upload.name[:255],
-            feature_names=pool.feature_names, contact_columns=pool.contact_columns, warnings=quotas.warnings + pool.warnings,
-        )
-        PoolQuota.objects.bulk_create(
-            PoolQuota(pool=record, feature=q.feature, value=q.value, min=q.min, max=q.max,
-                      population_share=q.population_share, position=i)
-            for i, q in enumerate(quotas.items)
-        )
-        volunteers = Volunteer.objects.bulk_create(
-            Volunteer(pool=record, external_id=p.id, features=p.features, row=p.row) for p in pool.people
-        )
-        VolunteerContact.objects.bulk_create(
-            VolunteerContact(volunteer=v, data=p.contact)
-            for v, p in zip(volunteers, pool.people, strict=True) if any(p.contact.values())
-        )
+        return _store_pool(assessment, name, people_upload.name, quotas_upload.name, quotas, pool)
+
+
+def _store_pool(assessment: Assessment, name: str, people_file: str, quotas_file: str, quotas: Quotas, pool: Pool) -> PanelPool:
+    """Write a read pool; the caller holds the transaction, so it is stored whole or not at all."""
+    record = PanelPool.objects.create(
+        assessment=assessment, name=name, people_file=people_file[:255], quotas_file=quotas_file[:255],
+        feature_names=pool.feature_names, contact_columns=pool.contact_columns, warnings=quotas.warnings + pool.warnings,
+    )
+    PoolQuota.objects.bulk_create(
+        PoolQuota(pool=record, feature=q.feature, value=q.value, min=q.min, max=q.max,
+                  population_share=q.population_share, position=i)
+        for i, q in enumerate(quotas.items)
+    )
+    volunteers = Volunteer.objects.bulk_create(
+        (Volunteer(pool=record, external_id=p.id, features=p.features, row=p.row) for p in pool.people),
+        batch_size=STORE_BATCH,
+    )
+    VolunteerContact.objects.bulk_create(
+        (VolunteerContact(volunteer=v, data=p.contact)
+         for v, p in zip(volunteers, pool.people, strict=True) if any(p.contact.values())),
+        batch_size=STORE_BATCH,
+    )
     return record
+
+
+# --- a pool read by the job queue ----------------------------------------------------------------
+
+
+def upload_subject(assessment: Assessment) -> str:
+    return f"panels.uploads:{assessment.pk}"
+
+
+def start_pool_upload(assessment: Assessment, user, name: str, people_upload, quotas_upload, id_column: str = "") -> Job:
+    """Keep both files (personal data, until the job has read them) and put the reading on the queue."""
+    record = PoolUpload.objects.create(
+        assessment=assessment, name=name, id_column=id_column or "", created_by=user,
+        people_file=(people_upload.name or "bestand")[:255], people_data=_read_upload(people_upload),
+        quotas_file=(quotas_upload.name or "bestand")[:255], quotas_data=_read_upload(quotas_upload),
+    )
+    params = {"upload": record.pk, "assessment": assessment.pk,
+              "back_url": reverse("panels:pools", args=[assessment.pk])}
+    try:
+        return start_job(READ_JOB, subject=upload_subject(assessment), params=params, user=user)
+    except JobError as error:
+        record.delete()
+        raise PanelError(str(error)) from None
+
+
+def _read_upload(upload) -> bytes:
+    from mia.core.tables import MAX_BYTES
+
+    data = upload.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise PanelError(_("Het bestand is groter dan %(mb)d MB. Splits het bestand of verwijder overbodige kolommen.")
+                         % {"mb": MAX_BYTES // (1024 * 1024)})
+    return data
+
+
+def run_pool_upload(upload_pk: int, progress=None) -> PanelPool:
+    """The job's work: read both files in a child process with a time and memory limit (outside any
+    transaction), then store the pool and drop the files in one transaction. A file that cannot be
+    used raises ``PanelError`` with every issue (Dutch) and the files are deleted; nothing is stored."""
+    from mia.panels.pool_process import PoolTooLarge, read_pool_files
+
+    report = progress or _no_progress
+    record = PoolUpload.objects.select_related("assessment").filter(pk=upload_pk).first()
+    if record is None or (record.pool_id is None and not record.people_data):
+        raise PanelError(_("Het bestand is niet meer beschikbaar. Lees het opnieuw in."))
+    if record.pool_id is not None:  # a restarted job whose first run had stored the pool
+        return record.pool
+    reading = _("De bestanden lezen en controleren")
+    report(0.02, reading)
+    try:
+        quotas, pool = read_pool_files(
+            bytes(record.people_data), record.people_file, bytes(record.quotas_data), record.quotas_file,
+            id_column=record.id_column or None, progress=lambda fraction: report(0.05 + 0.75 * fraction, reading),
+        )
+    except (PanelSelectionError, PoolTooLarge) as error:
+        record.delete()
+        raise PanelError(str(error)) from None
+    report(0.85, _("%(n)d vrijwilligers opslaan") % {"n": len(pool.people)})
+    with transaction.atomic():
+        stored = _store_pool(record.assessment, record.name, record.people_file, record.quotas_file, quotas, pool)
+        PoolUpload.objects.filter(pk=record.pk).update(pool=stored, people_data=b"", quotas_data=b"")
+    return stored
+
+
+def drop_pool_upload(upload_pk: int) -> None:
+    """After the job, whatever its outcome: the files go (a crash must not leave them behind)."""
+    PoolUpload.objects.filter(pk=upload_pk).update(people_data=b"", quotas_data=b"")
 
 
 def quotas_of(record: PanelPool) -> Quotas:

@@ -82,3 +82,25 @@ class PanelSelection(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class PoolUpload(models.Model):
+    """The two files of a pool upload, kept only until the job has read them (personal data).
+
+    The job stores the pool and empties ``people_data`` and ``quotas_data`` in one transaction, or
+    deletes this row when the files cannot be used; retention deletes what a lost job left behind."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="pool_uploads")
+    name = models.CharField(max_length=200)
+    id_column = models.CharField(max_length=100, blank=True)
+    people_file = models.CharField(max_length=255)
+    people_data = models.BinaryField(default=bytes)
+    quotas_file = models.CharField(max_length=255)
+    quotas_data = models.BinaryField(default=bytes)
+    # The pool made from the files, once the job has stored it (a restarted job then does nothing again).
+    pool = models.ForeignKey(PanelPool, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]

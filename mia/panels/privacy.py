@@ -7,10 +7,15 @@ address), which only serves to invite the people drawn.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
 
-from mia.panels.models import PanelPool, Volunteer, VolunteerContact
+from mia.panels.models import PanelPool, PoolUpload, Volunteer, VolunteerContact
+
+# The files of a pool upload are read within minutes; what a lost job left goes after this long.
+UPLOAD_DAYS = 1
 
 
 def volunteer_data(volunteer: Volunteer) -> dict:
@@ -40,7 +45,10 @@ def on_participant_erased(sender, participant, **kwargs) -> None:
 @transaction.atomic
 def apply_retention(assessments) -> int:
     """Delete the pools (volunteers, features, contacts, quotas, selections) of these assessments,
-    which have passed their retention period; returns how many pools."""
+    which have passed their retention period; returns how many pools. Uploaded files that a job
+    has not read (or dropped) within ``UPLOAD_DAYS`` go too, of any assessment."""
+    PoolUpload.objects.filter(assessment__in=assessments).delete()
+    PoolUpload.objects.filter(created_at__lt=timezone.now() - timedelta(days=UPLOAD_DAYS)).delete()
     pools = PanelPool.objects.filter(assessment__in=assessments)
     count = pools.count()
     VolunteerContact.objects.filter(volunteer__pool__in=pools).delete()

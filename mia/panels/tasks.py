@@ -1,4 +1,4 @@
-"""The panels app's kind of job: a fair panel selection, run by the worker."""
+"""The panels app's kinds of job: reading an uploaded pool, and a fair panel selection, run by the worker."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mia.assessments.models import Assessment
 from mia.jobs.registry import JobFailed, register
 from mia.panels import actions
 from mia.panels.models import PanelPool
@@ -38,4 +39,25 @@ def select_panel(context) -> dict:
     return {
         "url": reverse("panels:selection", args=[record.assessment_id, record.pk, selection.pk]),
         "selection": selection.pk,
+    }
+
+
+def may_view_upload(user, job) -> bool:
+    # By the assessment, not the upload: the upload's row is gone once a file was refused.
+    assessment = Assessment.objects.filter(pk=job.params.get("assessment")).first()
+    return assessment is not None and rules.has_perm("assessments.change_assessment", user, assessment)
+
+
+@register(actions.READ_JOB, label=gettext_lazy("Lijst met vrijwilligers inlezen"), may_view=may_view_upload)
+def read_pool(context) -> dict:
+    upload = context.params["upload"]
+    try:
+        record = actions.run_pool_upload(upload, progress=context.progress)
+    except actions.PanelError as error:
+        raise JobFailed(str(error)) from None
+    finally:
+        actions.drop_pool_upload(upload)
+    return {
+        "url": reverse("panels:pool", args=[record.assessment_id, record.pk]),
+        "pool": record.pk, "volunteers": record.volunteers.count(),
     }

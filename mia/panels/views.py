@@ -55,17 +55,24 @@ def pools(request, pk):
 @login_required
 @require_POST
 def pool_upload(request, pk):
+    """Keep the files and read them in the worker (with a time and memory limit); the job's page
+    shows the progress and every problem found, and leads to the pool. (When the job has already
+    ended, e.g. with a queue that runs jobs at once, a stored pool is shown right away.)"""
     assessment = get_assessment_for(request.user, pk)
     form = PoolUploadForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
         try:
-            pool = actions.create_pool(assessment, data["name"], data["people_file"], data["quotas_file"], data["id_column"])
+            job = actions.start_pool_upload(
+                assessment, request.user, data["name"], data["people_file"], data["quotas_file"], data["id_column"]
+            )
         except actions.PanelError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("De lijst is ingelezen: %(n)d vrijwilligers.") % {"n": pool.volunteers.count()})
-            return redirect("panels:pool", assessment.pk, pool.pk)
+            if job.status == Job.Status.DONE:
+                messages.success(request, _("De lijst is ingelezen: %(n)d vrijwilligers.") % {"n": job.result["volunteers"]})
+                return redirect(job.result["url"])
+            return redirect("jobs:detail", job.pk)
     return _pools_page(request, assessment, form, status=400)
 
 

@@ -31,6 +31,18 @@ def test_a_kernteam_draws_a_fair_panel(page, instrument, tmp_path):
     audit.check(page, "pools")
     # Example files to start from are offered on the page.
     expect(page.get_by_role("link", name="lijst met vrijwilligers (CSV)")).to_be_visible()
+    # A file with problems: the job that reads it says what is wrong, per row, on its own page.
+    bad = tmp_path / "fout.csv"
+    bad.write_bytes(people_csv().replace(b"vrouw", b"onbekend", 2))
+    page.get_by_label("Naam van de lijst").fill("Inwonerspanel")
+    page.get_by_label("Bestand met vrijwilligers").set_input_files(str(bad))
+    page.get_by_label("Bestand met de aantallen per groep").set_input_files(str(quotas))
+    page.get_by_role("button", name="Inlezen").click()
+    expect(page.get_by_role("heading", name="Lijst met vrijwilligers inlezen")).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("Rij 3, kolom 'geslacht': 'onbekend' staat niet in de quota")
+    audit.check(page, "reading job with problems")
+    page.get_by_role("link", name="Terug").click()
+
     page.get_by_label("Naam van de lijst").fill("Inwonerspanel")
     page.get_by_label("Bestand met vrijwilligers").set_input_files(str(people))
     page.get_by_label("Bestand met de aantallen per groep").set_input_files(str(quotas))

@@ -111,15 +111,20 @@ def test_a_large_response_file_is_read_by_the_job_not_in_the_request(owner_clien
 
     content = _large_csv()
     assert len(content) > actions.PARSE_IN_REQUEST_BYTES
-    read_in_request = []
-    original = actions._read_responses
+    from mia.analysis import read_process
+
+    read_in_request, read_by_job = [], []
+    original, original_limited = actions._read_responses, read_process.read_responses_limited
     monkeypatch.setattr(actions, "_read_responses",
-                        lambda source, columns, name: read_in_request.append(isinstance(source, bytes)) or original(source, columns, name))
+                        lambda source, columns, name: read_in_request.append(1) or original(source, columns, name))
+    monkeypatch.setattr(read_process, "read_responses_limited",
+                        lambda data, name, columns: read_by_job.append(isinstance(data, bytes)) or original_limited(data, name, columns))
     response = post(owner_client, assessment, {"text_column": "reactie", "id_column": "id", "group_column": "gemeente"},
                     content)
     assert response.status_code == 302
     analysis = ResponseAnalysis.objects.get()
-    assert read_in_request == [True]  # read once, from the bytes the job kept, not from the upload
+    # read once, by the job (in its limited child process), from the bytes it kept, not in the request
+    assert read_in_request == [] and read_by_job == [True]
     assert analysis.pending_file is None and len(analysis.texts) == 6000 and analysis.ids[:2] == [0, 1]
     job = Job.objects.get(kind="analysis.responses")
     assert job.status == "klaar"
@@ -130,4 +135,56 @@ def test_a_large_bad_response_file_fails_its_job_with_a_dutch_message_and_is_not
     assert response.status_code == 302
     job = Job.objects.get(kind="analysis.responses")
     assert job.status == "mislukt" and "Beschikbare kolommen" in job.message
+    assert ResponseAnalysis.objects.get().pending_file is None
+
+
+def _xlsx(rows) -> bytes:
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_small_spreadsheet_is_read_by_the_job_not_in_the_request(owner_client, assessment, monkeypatch):
+    from mia.analysis import actions
+
+    monkeypatch.setattr(actions, "_read_responses", lambda *a: pytest.fail("read in the request"))
+    content = _xlsx([["id", "reactie"], [1, "De bus rijdt niet"], [2, "=HYPERLINK(\"x\")"]])
+    assert len(content) < actions.PARSE_IN_REQUEST_BYTES
+    response = post(owner_client, assessment, {"text_column": "reactie", "id_column": "id"}, content, name="r.xlsx")
+    assert response.status_code == 302
+    analysis = ResponseAnalysis.objects.get()
+    assert analysis.pending_file is None and analysis.texts[0] == "De bus rijdt niet" and analysis.ids == [1, 2]
+    assert Job.objects.get(kind="analysis.responses").status == "klaar"
+
+
+def test_a_zip_bomb_spreadsheet_fails_its_job_with_a_dutch_message(owner_client, assessment):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", "<row>" + "0" * (60 * 1024 * 1024) + "</row>")
+    response = post(owner_client, assessment, {"text_column": "reactie"}, buffer.getvalue(), name="r.xlsx")
+    assert response.status_code == 302
+    job = Job.objects.get(kind="analysis.responses")
+    assert job.status == "mislukt" and "pakt uit tot veel meer gegevens" in job.message
+    assert ResponseAnalysis.objects.get().pending_file is None
+
+
+def test_reading_a_large_file_that_takes_too_long_is_stopped(owner_client, assessment, monkeypatch):
+    from mia.analysis import read_process
+
+    monkeypatch.setattr(read_process, "DEFAULT_SECONDS", 1)
+    response = post(owner_client, assessment, {"text_column": "reactie"}, _large_csv(150_000))
+    assert response.status_code == 302
+    job = Job.objects.get(kind="analysis.responses")
+    assert job.status == "mislukt" and "duurde langer dan 1 seconden" in job.message
     assert ResponseAnalysis.objects.get().pending_file is None

@@ -8,7 +8,7 @@ household limit only, and never put in reports.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from mia.core.tables import Source, Table, TableError, normalise_key
@@ -55,6 +55,8 @@ MAX_ID_CHARS = 200
 MAX_LABEL_CHARS = 200
 # No panel is larger; a quota of 10**23 would not fit a database column either.
 MAX_COUNT = 1_000_000
+# How often ``read_pool`` reports its progress.
+PROGRESS_EVERY_ROWS = 1000
 
 
 @dataclass(frozen=True)
@@ -349,8 +351,11 @@ def read_pool(
     *,
     id_column: str | None = None,
     name: str | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> Pool:
-    """Read the volunteers. `id_column=None` uses a column 'id' if there is one, else the row number."""
+    """Read the volunteers. `id_column=None` uses a column 'id' if there is one, else the row number.
+
+    ``progress(fraction)`` is called every ``PROGRESS_EVERY_ROWS`` rows while the rows are checked."""
     table = read_table(source, name=name)
     if not table.rows:
         raise PanelInputError("Het deelnemersbestand bevat geen deelnemers (alleen een kopregel).", source=table.name)
@@ -365,7 +370,10 @@ def read_pool(
     }
     people: list[Person] = []
     seen_ids: dict[str, int] = {}
-    for row_number, cells in table.rows:
+    total = len(table.rows)
+    for done, (row_number, cells) in enumerate(table.rows):
+        if progress is not None and done % PROGRESS_EVERY_ROWS == 0:
+            progress(done / total)
         person_id = cells[id_index] if id_index is not None else str(row_number)
         features = _person_features(row_number, cells, feature_indexes, allowed, issues)
         if not _valid_id(person_id, row_number, seen_ids, issues):

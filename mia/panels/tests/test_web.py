@@ -43,6 +43,20 @@ def upload(client, assessment, people=None, quotas=QUOTAS, name="Pool Voorbeelds
     })
 
 
+def refused(client, assessment, **files) -> str:
+    """Upload files that cannot be used: the job's page says why (Dutch); returns that page."""
+    from mia.jobs.models import Job
+
+    response = upload(client, assessment, **files)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    job = Job.objects.filter(kind="panels.read_pool").first()
+    assert response["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert job.status == "mislukt"
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    return page.content.decode()
+
+
 @pytest.fixture
 def pool(owner_client, assessment):
     response = upload(owner_client, assessment)
@@ -132,18 +146,25 @@ def test_a_selected_panel_becomes_session_participants(owner_client, assessment,
 @pytest.mark.parametrize(
     "people, quotas, message",
     [
-        (b"", QUOTAS, "leeg"),
         (people_csv(), b"feature,value,min,max\n", "geen quota"),
         (people_csv().replace(b"vrouw", b"onbekend", 1), QUOTAS, "onbekend"),
         ("id,leeftijd,geslacht,opleiding\n1,ÿ,man,praktisch".encode("cp1252") + b"\xff\xfe", QUOTAS, "staat niet in de quota"),
     ],
 )
-def test_bad_uploads_get_dutch_messages(owner_client, assessment, people, quotas, message):
-    response = upload(owner_client, assessment, people=people, quotas=quotas)
-    page = response.content.decode()
-    assert response.status_code == 400
-    assert message in page
-    assert not PanelPool.objects.exists()
+def test_bad_uploads_get_dutch_messages_on_the_job_page(owner_client, assessment, people, quotas, message):
+    from mia.panels.models import PoolUpload
+
+    page = refused(owner_client, assessment, people=people, quotas=quotas)
+    assert message in page and "Dit is niet gelukt" in page
+    assert not PanelPool.objects.exists() and not PoolUpload.objects.exists()
+
+
+def test_an_empty_file_is_refused_on_the_form(owner_client, assessment):
+    from mia.jobs.models import Job
+
+    response = upload(owner_client, assessment, people=b"")
+    assert response.status_code == 400 and "Dit bestand is leeg." in response.content.decode()
+    assert not Job.objects.exists()
 
 
 def test_a_stranger_cannot_see_pools(client, assessment, pool, stranger):
@@ -173,28 +194,34 @@ def test_an_empty_seed_is_chosen_when_the_job_starts(owner_client, assessment, p
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_solver_runs_with_no_transaction_open(monkeypatch, content):
+def test_the_files_are_read_and_the_solver_runs_with_no_transaction_open(monkeypatch, content):
     from django.db import connection
     from django.test import Client
 
+    from mia.panels import pool_process
     from mia.panels import selection as selection_module
     from mia.tests.factories import make_assessment, make_user
 
     seen = []
-    real = selection_module.select_panel
+    real, real_read = selection_module.select_panel, pool_process.read_pool_files
 
     def spy(*args, **kwargs):
         seen.append(connection.in_atomic_block)
         return real(*args, **kwargs)
 
+    def read_spy(*args, **kwargs):
+        seen.append(("read", connection.in_atomic_block))
+        return real_read(*args, **kwargs)
+
     monkeypatch.setattr(selection_module, "select_panel", spy)
+    monkeypatch.setattr(pool_process, "read_pool_files", read_spy)
     user = make_user("loter")
     assessment = make_assessment(user)
     client = Client()
     client.force_login(user)
     assert upload(client, assessment).status_code == 302
     assert select(client, assessment, PanelPool.objects.get()).status_code == 302
-    assert seen == [False] and PanelSelection.objects.count() == 1
+    assert seen == [("read", False), False] and PanelSelection.objects.count() == 1
 
 
 def test_infeasible_quotas_stay_explained_on_the_pool_page_and_can_be_drawn_again(owner_client, assessment, pool):
@@ -225,7 +252,7 @@ def test_a_running_selection_shows_its_progress_and_blocks_a_second_one(owner_cl
     response = select(owner_client, assessment, pool)
     assert response.status_code == 400
     assert "Er wordt al een panel geloot uit deze lijst" in response.content.decode()
-    assert Job.objects.count() == 1
+    assert Job.objects.filter(kind="panels.select").count() == 1
 
 
 def test_a_selection_waiting_for_the_worker_leads_back_to_the_pool_page(owner_client, assessment, pool, monkeypatch):
@@ -235,7 +262,7 @@ def test_a_selection_waiting_for_the_worker_leads_back_to_the_pool_page(owner_cl
     monkeypatch.setattr(queue, "enqueue", lambda job: None)  # a worker that has not started it yet
     response = select(owner_client, assessment, pool)
     assert response["Location"] == reverse("panels:pool", args=[assessment.pk, pool.pk])
-    assert Job.objects.get().status == "wacht"
+    assert Job.objects.get(kind="panels.select").status == "wacht"
     page = owner_client.get(response["Location"]).content.decode()
     assert "Wacht op zijn beurt" in page and "data-job-status" in page
 
@@ -246,7 +273,7 @@ def test_a_stranger_can_neither_act_on_pools_nor_see_their_jobs(owner_client, cl
     from mia.jobs.models import Job
 
     select(owner_client, assessment, pool)
-    job = Job.objects.get()
+    job = Job.objects.get(kind="panels.select")
     selection = PanelSelection.objects.get()
     other = Client()
     other.force_login(stranger)
@@ -257,7 +284,7 @@ def test_a_stranger_can_neither_act_on_pools_nor_see_their_jobs(owner_client, cl
     assert other.post(reverse("panels:quotas", args=[assessment.pk, pool.pk]), {}).status_code == 404
     assert other.post(reverse("panels:selection_to_session", args=[assessment.pk, pool.pk, selection.pk])).status_code == 404
     assert other.get(reverse("panels:selection_csv", args=[assessment.pk, pool.pk, selection.pk])).status_code == 404
-    assert Job.objects.count() == 1
+    assert Job.objects.filter(kind="panels.select").count() == 1
 
 
 def test_actions_refuse_a_get(owner_client, assessment, pool):
@@ -293,8 +320,7 @@ def test_the_panel_pages_speak_plain_dutch(owner_client, assessment, pool):
 @pytest.mark.parametrize("huge", [str(10**23), "1e23", "9" * 30])
 def test_quota_file_and_quota_edit_with_huge_numbers_get_dutch_messages(owner_client, assessment, huge):
     quotas = QUOTAS.replace(b"leeftijd,18-30,1,3", f"leeftijd,18-30,1,{huge}".encode())
-    response = upload(owner_client, assessment, quotas=quotas)
-    assert response.status_code == 400 and "te groot" in response.content.decode()
+    assert "te groot" in refused(owner_client, assessment, quotas=quotas)
     assert not PanelPool.objects.exists()
     pool = PanelPool.objects.get(pk=upload(owner_client, assessment).url.rstrip("/").split("/")[-1])
     data = {}
@@ -308,12 +334,11 @@ def test_quota_file_and_quota_edit_with_huge_numbers_get_dutch_messages(owner_cl
 
 def test_pool_file_with_a_300_character_id_or_label_gets_a_dutch_message(owner_client, assessment):
     long_id = "v" * 300
-    response = upload(owner_client, assessment, people=people_csv().replace(b"v1,", long_id.encode() + b",", 1))
-    assert response.status_code == 400 and "langer dan 200 tekens" in response.content.decode()
+    page = refused(owner_client, assessment, people=people_csv().replace(b"v1,", long_id.encode() + b",", 1))
+    assert "langer dan 200 tekens" in page
     long_value = "x" * 300
     quotas = QUOTAS + f"woonplaats,{long_value},0,1\n".encode()
-    response = upload(owner_client, assessment, quotas=quotas)
-    assert response.status_code == 400 and "langer dan 200 tekens" in response.content.decode()
+    assert "langer dan 200 tekens" in refused(owner_client, assessment, quotas=quotas)
     assert not PanelPool.objects.exists()
     ok = people_csv().replace(b"v1,", b"v" * 200 + b",", 1)
     assert upload(owner_client, assessment, people=ok).status_code == 302
