@@ -41,8 +41,9 @@ def create_assessment(user, title: str, description: str = "", organisation=None
     """A new MIA with ``user`` in its kernteam. A fixed ``uid`` lets a script (the demo) find it again."""
     version = active_version()
     if organisation is None:
-        membership = user.memberships.select_related("organisation").first()
-        organisation = membership.organisation if membership else None
+        from mia.assessments.colleagues import home_organisation
+
+        organisation = home_organisation(user)
     assessment = Assessment.objects.create(
         title=title, description=description, organisation=organisation, content_version=version, uid=uid or uuid.uuid4()
     )

@@ -12,6 +12,15 @@ from django.utils import timezone
 from mia.assessments.models import Assessment, MemberInvitation
 
 
+def home_organisation(user):
+    """The organisation a new MIA of ``user`` belongs to: the first where they may start one (kernteam
+    or beheerder), else None. Never one they only read in, and a superuser is no exception."""
+    membership = (
+        user.memberships.filter(role__in=["kernteam", "beheerder"]).select_related("organisation").order_by("pk").first()
+    )
+    return membership.organisation if membership else None
+
+
 def colleagues(assessment: Assessment):
     """Active users of the assessment's own organisation who are not members yet (to choose from)."""
     if assessment.organisation_id is None:

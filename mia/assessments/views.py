@@ -66,7 +66,7 @@ def assessment_list(request):
     memberships = (
         AssessmentMember.objects.filter(user=request.user).select_related("assessment").order_by("-assessment__updated_at")
     )
-    can_add = request.user.has_perm("assessments.add_assessment")
+    can_add = rules.has_perm("assessments.add_assessment", request.user)
     return render(request, "assessments/list.html", {"memberships": memberships, "can_add": can_add})
 
 
@@ -82,7 +82,7 @@ def about(request):
 
 @login_required
 def assessment_create(request):
-    if not request.user.has_perm("assessments.add_assessment"):
+    if not rules.has_perm("assessments.add_assessment", request.user):
         raise PermissionDenied
     form = AssessmentForm(None, bound_data(request))
     if request.method == "POST" and form.is_valid():

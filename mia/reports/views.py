@@ -189,7 +189,7 @@ def cards_csv(request, pk):
 
 @login_required
 def import_view(request):
-    if not request.user.has_perm("assessments.add_assessment"):
+    if not rules.has_perm("assessments.add_assessment", request.user):
         raise PermissionDenied
     form = ImportForm(*bound(request, files=True))
     if request.method == "POST" and form.is_valid():
