@@ -92,8 +92,8 @@ def dutch_after_each_test():
 # --- Throttling (issue 11 item 3): counters must not leak from one test into the next ----------------
 @pytest.fixture(autouse=True)
 def fresh_throttle_counters():
-    """Reset-mail counters live in the cache (a process-wide memory in tests); login attempts of
-    django-axes live in the database and are rolled back with it."""
+    """Reset-mail counters (``accounts.ResetMailCount``) and django-axes' login attempts live in the
+    database and are rolled back with it; the cache is emptied for anything else kept there."""
     from django.core.cache import cache
 
     cache.clear()

@@ -6,10 +6,17 @@ password they chose and a role a beheerder gave."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mia.accounts.models import Membership, Organisation, Role
+from mia.accounts.models import Membership, Organisation, ResetMailCount, Role
+
+RESET_WINDOW = timedelta(hours=1)
 
 
 class AccountError(Exception):
@@ -38,3 +45,32 @@ def ensure_membership(user, organisation: Organisation, role: str) -> Membership
         raise AccountError(_("Kies de rol beheerder, kernteam of lezer."))
     membership, _created = Membership.objects.get_or_create(user=user, organisation=organisation, defaults={"role": role})
     return membership
+
+
+def _window_start(now: datetime) -> datetime:
+    return now.replace(minute=0, second=0, microsecond=0)
+
+
+def count_reset_request(key: str, now: datetime | None = None) -> int:
+    """Add one to the reset-mail counter of ``key`` (a keyed hash) in this hour and return the new count.
+
+    The increment is one UPDATE with F() in the database, so processes that count at the same time
+    each see their own number; the first request of a window creates the row (a concurrent second
+    creator falls back to the update)."""
+    window = _window_start(now or timezone.now())
+    rows = ResetMailCount.objects.filter(key=key, window_start=window)
+    with transaction.atomic():
+        if not rows.update(count=F("count") + 1):
+            try:
+                with transaction.atomic():
+                    ResetMailCount.objects.create(key=key, window_start=window, count=1)
+                return 1
+            except IntegrityError:
+                rows.update(count=F("count") + 1)
+        return rows.values_list("count", flat=True).get()
+
+
+def prune_reset_counts(now: datetime | None = None) -> int:
+    """Delete the counters of windows that have ended."""
+    deleted, _details = ResetMailCount.objects.filter(window_start__lte=(now or timezone.now()) - RESET_WINDOW).delete()
+    return deleted

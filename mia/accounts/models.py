@@ -37,3 +37,20 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+
+class ResetMailCount(models.Model):
+    """How many password-reset mails were asked this hour for one e-mail address or one client address.
+
+    Kept in the database so that every app process counts in the same place (a per-process cache
+    would multiply the limit by the number of workers). ``key`` is a keyed hash: neither address is
+    stored. Retention deletes the rows of past windows."""
+
+    key = models.CharField(max_length=64)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "window_start"], name="reset_mail_count_per_window")]
+        verbose_name = _("teller van herstelmails")
+        verbose_name_plural = _("tellers van herstelmails")

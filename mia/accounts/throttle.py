@@ -3,8 +3,9 @@
 Logins (the app's and the admin's): django-axes counts wrong passwords per account and per client
 address (settings ``AXES_*``); at the limit both are refused for a cool-off period, also with the
 right password, and ``locked_out`` answers in Dutch. Reset mails: at most ``MIA_RESET_MAILS_PER_ADDRESS``
-per e-mail address and ``MIA_RESET_MAILS_PER_CLIENT`` per client address per hour, counted in
-Django's cache (no address is stored: the keys are keyed hashes).
+per e-mail address and ``MIA_RESET_MAILS_PER_CLIENT`` per client address per clock hour, counted in
+the database (``ResetMailCount``), so every app process and server shares the count; no address is
+stored: the keys are keyed hashes.
 """
 
 from __future__ import annotations
@@ -14,13 +15,11 @@ import hmac
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from mia.accounts.actions import count_reset_request
 from mia.core.clients import request_address
-
-RESET_WINDOW_SECONDS = 60 * 60
 
 
 def locked_out(request, credentials=None, *args, **kwargs):
@@ -30,25 +29,13 @@ def locked_out(request, credentials=None, *args, **kwargs):
 
 
 def _key(kind: str, value: str) -> str:
-    digest = hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()[:32]
-    return f"mia:reset:{kind}:{digest}"
-
-
-def _count(key: str) -> int:
-    """Add one to the counter of this hour window and return the new count."""
-    if cache.add(key, 1, RESET_WINDOW_SECONDS):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, RESET_WINDOW_SECONDS)
-        return 1
+    return hmac.new(settings.SECRET_KEY.encode(), f"reset:{kind}:{value}".encode(), hashlib.sha256).hexdigest()
 
 
 def reset_allowed(request, email: str) -> bool:
     """Count this reset request; False when the address or the client asked too often this hour."""
-    by_address = _count(_key("address", email.strip().casefold()))
-    by_client = _count(_key("client", request_address(request)))
+    by_address = count_reset_request(_key("address", email.strip().casefold()))
+    by_client = count_reset_request(_key("client", request_address(request)))
     return by_address <= settings.MIA_RESET_MAILS_PER_ADDRESS and by_client <= settings.MIA_RESET_MAILS_PER_CLIENT
 
 

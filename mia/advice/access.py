@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import rules
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -16,7 +17,7 @@ CHANGE = "advice.change_structure"
 def get_structure_for(user, pk, perm: str = VIEW) -> Structure:
     pk = _int(pk)
     structure = get_object_or_404(Structure.objects.select_related("organisation"), pk=pk)
-    if not user.has_perm(VIEW, structure) or not user.has_perm(perm, structure):
+    if not rules.has_perm(VIEW, user, structure) or not rules.has_perm(perm, user, structure):
         raise Http404("no access")
     return structure
 
@@ -28,7 +29,7 @@ def get_in_structure(model_or_queryset, structure: Structure, pk, *, via: str = 
 def get_body_for(user, structure_pk, pk) -> Body:
     """A body's own page: for the structure's organisation and for the body's own members."""
     body = get_object_or_404(Body.objects.select_related("structure__organisation"), pk=_int(pk), structure_id=_int(structure_pk))
-    if not user.has_perm("advice.view_body", body):
+    if not rules.has_perm("advice.view_body", user, body):
         raise Http404("no access")
     return body
 
@@ -39,8 +40,7 @@ def items_visible_on(body: Body):
 
 
 def structures_for(user):
-    if user.is_superuser:
-        return Structure.objects.select_related("organisation")
+    """Structures of the user's organisations (a superuser's too: others' are in the admin)."""
     return Structure.objects.filter(organisation__memberships__user=user).select_related("organisation").distinct()
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
+import rules
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -440,8 +441,8 @@ def record_circle_input(trajectory: Trajectory, user, *, circle: PracticeCircle,
     if mode == CircleMode.LIVE:
         if session is None:
             raise AdviceError(_("Kies de live sessie waarin de praktijkkring is gehouden."))
-        if session.assessment.organisation_id != trajectory.structure.organisation_id or not user.has_perm(
-                "assessments.view_assessment", session.assessment):
+        if session.assessment.organisation_id != trajectory.structure.organisation_id or not rules.has_perm(
+                "assessments.view_assessment", user, session.assessment):
             raise AdviceError(_("Deze sessie hoort bij een MIA die u niet kunt zien."))
     elif not summary.strip():
         raise AdviceError(_("Schrijf de inbreng van de praktijkkring op."))
@@ -460,7 +461,7 @@ def linkable_sessions(structure: Structure, user):
     from mia.dialogues.models import DialogueSession
 
     sessions = DialogueSession.objects.filter(assessment__organisation=structure.organisation).select_related("assessment")
-    return [s for s in sessions.order_by("-pk")[:200] if user.has_perm("assessments.view_assessment", s.assessment)]
+    return [s for s in sessions.order_by("-pk")[:200] if rules.has_perm("assessments.view_assessment", user, s.assessment)]
 
 
 def attach_session_cards(circle_input: CircleInput) -> CircleInput:
@@ -678,15 +679,15 @@ def selections_for(structure: Structure, user):
     from mia.panels.models import PanelSelection
 
     selections = PanelSelection.objects.filter(pool__assessment__organisation=structure.organisation).select_related("pool__assessment")
-    return [s for s in selections.order_by("-created_at")[:100] if user.has_perm("assessments.view_assessment", s.pool.assessment)]
+    return [s for s in selections.order_by("-created_at")[:100] if rules.has_perm("assessments.view_assessment", user, s.pool.assessment)]
 
 
 @transaction.atomic
 def seat_panel(body: Body, user, selection, *, term_start=None, term_end=None) -> int:
     """Seat a drawn panel as members of a body (the opgroeiberaad: "een ... wisselende representatieve en
     onafhankelijke groep"). Names come from the pool's contact data; the features describe the member."""
-    if selection.pool.assessment.organisation_id != body.structure.organisation_id or not user.has_perm(
-            "assessments.view_assessment", selection.pool.assessment):
+    if selection.pool.assessment.organisation_id != body.structure.organisation_id or not rules.has_perm(
+            "assessments.view_assessment", user, selection.pool.assessment):
         raise AdviceError(_("Deze panelselectie hoort bij een MIA die u niet kunt zien."))
     ids = list(selection.result.get("panel", []))
     if not ids:

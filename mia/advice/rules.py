@@ -5,7 +5,9 @@
 - a body member with an account (``Member.user``), also from another organisation, sees only their own
   body: its page and the items that flow to and from it; they never see the whole structure;
 - anyone with a kernteam or beheerder role somewhere may start a structure for that organisation;
-- nobody else learns that it exists (``access.py`` answers 404).
+- nobody else learns that it exists (``access.py`` answers 404);
+- a superuser is no exception in the app (issue 11 item 14): they work on other organisations'
+  structures only in the admin.
 """
 
 import rules
@@ -20,11 +22,6 @@ def _role(user, structure) -> str | None:
         return None
     membership = Membership.objects.filter(user=user, organisation_id=structure.organisation_id).only("role").first()
     return membership.role if membership else None
-
-
-@rules.predicate
-def is_superuser(user) -> bool:
-    return user.is_authenticated and user.is_superuser
 
 
 @rules.predicate
@@ -48,24 +45,19 @@ def member_of_body_structure(user, body) -> bool:
 
 
 @rules.predicate
-def superuser_for_body(user, body) -> bool:
-    return is_superuser(user)
-
-
-@rules.predicate
 def may_start_somewhere(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or user.memberships.filter(role__in=EDITING_ROLES).exists())
+    return user.is_authenticated and user.memberships.filter(role__in=EDITING_ROLES).exists()
 
 
 rules.add_perm("advice.add_structure", may_start_somewhere)
-rules.add_perm("advice.view_structure", is_member | is_superuser)
-rules.add_perm("advice.change_structure", is_editor | is_superuser)
-rules.add_perm("advice.view_body", member_of_body_structure | sits_on_body | superuser_for_body)
+rules.add_perm("advice.view_structure", is_member)
+rules.add_perm("advice.change_structure", is_editor)
+rules.add_perm("advice.view_body", member_of_body_structure | sits_on_body)
 
 
 def organisations_for_new_structure(user):
     from mia.accounts.models import Organisation
 
-    if user.is_superuser:
-        return Organisation.objects.all()
+    if not user.is_authenticated:
+        return Organisation.objects.none()
     return Organisation.objects.filter(memberships__user=user, memberships__role__in=EDITING_ROLES).distinct()

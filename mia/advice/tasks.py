@@ -3,6 +3,7 @@ outside any transaction and stores the document in one short one (``actions.stor
 
 from __future__ import annotations
 
+import rules
 from django.urls import reverse
 
 from mia.advice import actions
@@ -12,7 +13,7 @@ from mia.jobs.registry import JobFailed, register
 
 def _may_view(user, job) -> bool:
     t = Trajectory.objects.select_related("structure").filter(pk=job.params.get("trajectory")).first()
-    return t is not None and user.has_perm("advice.view_structure", t.structure)
+    return t is not None and rules.has_perm("advice.view_structure", user, t.structure)
 
 
 @register("advice.advice_pdf", label="Advies als PDF", may_view=_may_view)

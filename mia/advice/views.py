@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import wraps
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -67,7 +68,7 @@ def with_structure(perm: str = VIEW):
 
 
 def page(request, template, structure, section, *, status=200, **context):
-    context.update(structure=structure, section=section, can_edit=request.user.has_perm(CHANGE, structure), full_view=True)
+    context.update(structure=structure, section=section, can_edit=rules.has_perm(CHANGE, request.user, structure), full_view=True)
     return render(request, template, context, status=status)
 
 
@@ -96,7 +97,7 @@ def _new_form(request, data=None):
 def _list(request, form=None, status=200):
     return render(request, "advice/list.html", {
         "structures": structures_for(request.user), "my_bodies": bodies_for(request.user),
-        "form": form or _new_form(request), "can_add": request.user.has_perm("advice.add_structure"),
+        "form": form or _new_form(request), "can_add": rules.has_perm("advice.add_structure", request.user),
     }, status=status)
 
 
@@ -108,7 +109,7 @@ def structure_list(request):
 @login_required
 @require_POST
 def structure_create(request):
-    if not request.user.has_perm("advice.add_structure"):
+    if not rules.has_perm("advice.add_structure", request.user):
         raise PermissionDenied
     form = _new_form(request, request.POST)
     if not form.is_valid():
@@ -191,8 +192,8 @@ def flow_remove(request, structure, rule):
 def _body_page(request, body, *, status=200, forms=None):
     structure = body.structure
     forms = forms or {}
-    can_edit = request.user.has_perm(CHANGE, structure)
-    full = request.user.has_perm(VIEW, structure)
+    can_edit = rules.has_perm(CHANGE, request.user, structure)
+    full = rules.has_perm(VIEW, request.user, structure)
     m = mandates().get(body.mandate, {})
     return render(request, "advice/body.html", {
         "structure": structure, "body": body, "section": "overview", "can_edit": can_edit, "full_view": full, "mandate": m,

@@ -41,8 +41,9 @@ def create_assessment(user, title: str, description: str = "", organisation=None
     """A new MIA with ``user`` in its kernteam. A fixed ``uid`` lets a script (the demo) find it again."""
     version = active_version()
     if organisation is None:
-        membership = user.memberships.select_related("organisation").first()
-        organisation = membership.organisation if membership else None
+        from mia.assessments.colleagues import home_organisation
+
+        organisation = home_organisation(user)
     assessment = Assessment.objects.create(
         title=title, description=description, organisation=organisation, content_version=version, uid=uid or uuid.uuid4()
     )
@@ -324,8 +325,16 @@ def invite_member(assessment: Assessment, email: str, role: str, invited_by, *, 
 
 @transaction.atomic
 def accept_invitation(invitation: MemberInvitation, user) -> AssessmentMember:
-    """The logged-in user takes the invitation; it cannot be used again."""
+    """The logged-in user takes the invitation; it cannot be used again. Only the account with the
+    invited e-mail address may take it: a forwarded or leaked link is of no use to anyone else."""
+    from mia.assessments.colleagues import invitation_is_for
+
     invitation = MemberInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation_is_for(invitation, user):
+        raise ActionError(_(
+            "Deze uitnodiging is voor een ander e-mailadres. Log in met het account van het adres waarop u de "
+            "uitnodiging kreeg. Hebt u dat account niet? Vraag dan om een nieuwe uitnodiging."
+        ))
     if invitation.accepted_at is not None:
         raise ActionError(_("Deze uitnodiging is al gebruikt."))
     invitation.accepted_at, invitation.accepted_by = timezone.now(), user

@@ -2,7 +2,8 @@
 
 - kernteam members of an assessment view and edit it;
 - lezers (readers) added to an assessment view its report only;
-- a beheerder (superuser) may view everything through the admin;
+- a superuser may view everything through the admin; in the app they are a user like any other
+  (issue 11 item 14): they see and start MIAs only where their memberships let them;
 - nobody else sees that it exists.
 """
 
@@ -27,10 +28,11 @@ def is_member(user, assessment) -> bool:
 
 @rules.predicate
 def is_kernteam_user(user) -> bool:
-    """May start a new assessment: a kernteam role in some organisation, or a beheerder."""
+    """May start a new assessment: a kernteam or beheerder role in some organisation (a superuser too
+    needs one: the app is no back door, issue 11 item 14)."""
     if not user.is_authenticated:
         return False
-    return user.is_superuser or user.memberships.filter(role__in=["kernteam", "beheerder"]).exists()
+    return user.memberships.filter(role__in=["kernteam", "beheerder"]).exists()
 
 
 rules.add_perm("assessments.add_assessment", is_kernteam_user)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from mia.assessments import actions
 from mia.assessments.access import get_assessment_for
 from mia.assessments.chart import chart_summary
+from mia.assessments.colleagues import invitation_is_for, open_invitation, open_invitations
 from mia.assessments.forms import (
     AssessmentForm,
     ChartForm,
@@ -65,7 +66,7 @@ def assessment_list(request):
     memberships = (
         AssessmentMember.objects.filter(user=request.user).select_related("assessment").order_by("-assessment__updated_at")
     )
-    can_add = request.user.has_perm("assessments.add_assessment")
+    can_add = rules.has_perm("assessments.add_assessment", request.user)
     return render(request, "assessments/list.html", {"memberships": memberships, "can_add": can_add})
 
 
@@ -81,7 +82,7 @@ def about(request):
 
 @login_required
 def assessment_create(request):
-    if not request.user.has_perm("assessments.add_assessment"):
+    if not rules.has_perm("assessments.add_assessment", request.user):
         raise PermissionDenied
     form = AssessmentForm(None, bound_data(request))
     if request.method == "POST" and form.is_valid():
@@ -344,7 +345,7 @@ def _members_page(request, assessment, form=None, invite_form=None, status=200):
         request, "assessments/members.html", assessment, "members", status=status,
         form=form or MemberForm(assessment=assessment), invite_form=invite_form or InviteForm(prefix="uitnodiging"),
         members=assessment.memberships.select_related("user"),
-        invitations=assessment.invitations.filter(accepted_at__isnull=True),
+        invitations=open_invitations(assessment),  # an expired link is no longer open
     )
 
 
@@ -387,8 +388,6 @@ def member_invite(request, pk):
 def _invitation_or_404(token):
     from django.http import Http404
 
-    from mia.assessments.colleagues import open_invitation
-
     invitation = open_invitation(token)
     if invitation is None:
         raise Http404("no such invitation")
@@ -398,14 +397,20 @@ def _invitation_or_404(token):
 @login_required
 @require_safe
 def invitation(request, token):
-    """The one-time link of an invitation: who invites, to what; accepting is a POST."""
-    return render(request, "assessments/invitation.html", {"invitation": _invitation_or_404(token), "token": token})
+    """The one-time link of an invitation: who invites, to what; accepting is a POST. Someone logged
+    in with another e-mail address than the invited one learns neither the MIA nor the address."""
+    invitation = _invitation_or_404(token)
+    if not invitation_is_for(invitation, request.user):
+        return render(request, "assessments/invitation_elsewhere.html", status=403)
+    return render(request, "assessments/invitation.html", {"invitation": invitation, "token": token})
 
 
 @login_required
 @require_POST
 def invitation_accept(request, token):
     invitation = _invitation_or_404(token)
+    if not invitation_is_for(invitation, request.user):
+        return render(request, "assessments/invitation_elsewhere.html", status=403)
     try:
         actions.accept_invitation(invitation, request.user)
     except actions.ActionError as error:

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import rules
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -15,7 +16,7 @@ CHANGE = "consultations.change_series"
 
 def get_series_for(user, pk: int, perm: str = CHANGE) -> Series:
     series = get_object_or_404(Series.objects.select_related("organisation"), pk=pk)
-    if not user.has_perm(perm, series):
+    if not rules.has_perm(perm, user, series):
         raise Http404("no access")
     return series
 

@@ -3,6 +3,7 @@ as PDF or DOCX (a series of seven sessions with photos takes seconds: bench/cons
 
 from __future__ import annotations
 
+import rules
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,12 +17,12 @@ from mia.jobs.registry import JobFailed, register
 
 def _may_view_session(user, job) -> bool:
     session = Session.objects.filter(pk=job.params.get("session")).select_related("series").first()
-    return session is not None and user.has_perm(CHANGE, session.series)
+    return session is not None and rules.has_perm(CHANGE, user, session.series)
 
 
 def _may_view_series(user, job) -> bool:
     series = Series.objects.filter(pk=job.params.get("series")).first()
-    return series is not None and user.has_perm(VIEW, series)
+    return series is not None and rules.has_perm(VIEW, user, series)
 
 
 @register(actions.SELECT_JOB, label=gettext_lazy("Panel loten voor een sessie"), may_view=_may_view_session)

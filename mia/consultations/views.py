@@ -5,6 +5,7 @@ no account: a token in the address."""
 
 from __future__ import annotations
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -67,7 +68,7 @@ def _fail(request, error) -> None:
 
 
 def _series_page(request, series, template: str, status: int = 200, **context):
-    context.update(series=series, can_change=request.user.has_perm(CHANGE, series))
+    context.update(series=series, can_change=rules.has_perm(CHANGE, request.user, series))
     return render(request, f"consultations/{template}", context, status=status)
 
 

@@ -16,6 +16,7 @@ import datetime as dt
 import uuid
 from decimal import Decimal
 
+import rules
 from django.db import transaction
 
 from mia.accounts.models import Organisation
@@ -231,7 +232,7 @@ def _participation(t: Trajectory, user) -> None:
     from mia.demo.mia_example import find_demo as find_demo_mia
 
     mia = find_demo_mia()
-    if mia is not None and user is not None and user.has_perm("assessments.view_assessment", mia):
+    if mia is not None and user is not None and rules.has_perm("assessments.view_assessment", user, mia):
         actions.add_activity(plan, form="rondetafelgesprekken", title="MIA-dialoog over de buurthuizen", date=dt.date(2026, 3, 12),
                              notes="De MIA-dialoog over de buurthuizen ging ook over sport en bewegen in de wijk.",
                              assessment=mia, user=user)

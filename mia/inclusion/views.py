@@ -145,14 +145,14 @@ def trajectory_list(request):
         "trajectories": [
             {"trajectory": t, "can_change": rules.has_perm(CHANGE, request.user, t)} for t in trajectories
         ],
-        "can_add": request.user.has_perm("inclusion.add_trajectory"),
+        "can_add": rules.has_perm("inclusion.add_trajectory", request.user),
         "import_form": ImportForm(organisations=editor_organisations(request.user)),
     })
 
 
 @login_required
 def trajectory_create(request):
-    if not request.user.has_perm("inclusion.add_trajectory"):
+    if not rules.has_perm("inclusion.add_trajectory", request.user):
         raise PermissionDenied
     organisations = list(editor_organisations(request.user))
     form = TrajectoryForm(request.POST if request.method == "POST" else None, organisations=organisations)
@@ -174,7 +174,7 @@ def trajectory_create(request):
 @login_required
 @require_POST
 def trajectory_import(request):
-    if not request.user.has_perm("inclusion.add_trajectory"):
+    if not rules.has_perm("inclusion.add_trajectory", request.user):
         raise PermissionDenied
     organisations = list(editor_organisations(request.user))
     form = ImportForm(request.POST, request.FILES, organisations=organisations)

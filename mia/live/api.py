@@ -157,6 +157,9 @@ class Wall(Schema):
     received: int
     expected: int
     cards: list[WallCard]
+    # Ids of the round's cards that are off the wall now (withdrawn consent, hidden): a screen that
+    # is open removes them; an id that leaves this list is back on the wall (fetch without since).
+    removed: list[int]
     cursor: str | None
 
 
@@ -388,7 +391,7 @@ def _session_for(request, session_id: int) -> DialogueSession:
 
 
 @facilitator.get("/sessies/{session_id}", response={200: Wall, 404: Problem, **BAD_INPUT, **NO_LOGIN},
-                 summary="Kaartjesmuur en tellingen van de huidige ronde (since: alleen nieuwere kaartjes)")
+                 summary="Kaartjesmuur en tellingen van de huidige ronde (since: alleen nieuwere kaartjes; removed: kaartjes die van de muur zijn)")
 def session_wall(request, session_id: int, since: datetime | None = None):
     session = _session_for(request, session_id)
     if since is not None:

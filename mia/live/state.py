@@ -11,6 +11,7 @@ from mia.instrument.content import CLOSING_CARD_KIND
 from mia.live import codes
 
 WALL_LIMIT = 200
+REMOVED_LIMIT = 2000  # ids of cards off the wall, sent with every refresh (one per participant and kind at most)
 
 
 def closing_message(session: DialogueSession) -> str:
@@ -109,10 +110,14 @@ def wall(session: DialogueSession, since=None) -> dict:
         "received": 0,
         "expected": participants,
         "cards": [],
+        "removed": [],
         "cursor": since.isoformat() if since else None,
     }
     if round_ is None:
         return data
+    # The whole set, not "since the cursor": an open screen drops these cards, whenever they left
+    # (consent withdrawn, hidden by the facilitator), and one that is back on the wall leaves the set.
+    data["removed"] = list(removed_cards(round_).order_by("pk").values_list("pk", flat=True)[:REMOVED_LIMIT])
     cards = visible_cards(round_)
     data["received"] = cards.exclude(participant__isnull=True).values("participant").distinct().count()
     recent = cards.select_related("participant__session").order_by("-updated_at", "-id")
@@ -132,6 +137,13 @@ def wall(session: DialogueSession, since=None) -> dict:
 def visible_cards(round_: Round):
     """The round's cards that the wall shows: not hidden by the facilitator, consent not withdrawn."""
     return ConclusionCard.objects.filter(round=round_, wall_hidden__isnull=True).visible()
+
+
+def removed_cards(round_: Round):
+    """The round's cards that are off the wall: hidden by the facilitator, or their author withdrew consent."""
+    return ConclusionCard.objects.filter(round=round_).filter(
+        Q(wall_hidden__isnull=False) | Q(participant__consent_refused_at__isnull=False)
+    )
 
 
 SEARCH_LIMIT = 50

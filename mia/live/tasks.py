@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import rules
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,7 +18,7 @@ MAX_CARDS_FOR_THEMES = 5000  # the newest; a bigger room still gets its themes w
 
 def may_view_wall_themes(user, job) -> bool:
     round_ = Round.objects.filter(pk=job.params.get("round")).select_related("session__assessment").first()
-    return round_ is not None and user.has_perm("assessments.change_assessment", round_.session.assessment)
+    return round_ is not None and rules.has_perm("assessments.change_assessment", user, round_.session.assessment)
 
 
 @register(actions.WALL_THEMES_JOB, label=gettext_lazy("Thema's op de kaartjesmuur"), may_view=may_view_wall_themes)

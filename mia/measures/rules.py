@@ -2,10 +2,12 @@
 
 - every member of the workspace's organisation (any role, also lezer) may view it;
 - its kernteam members and beheerders may change it, while it is not archived;
-- beheerders of the organisation (and superusers) may change the scales, the matrix and the
+- beheerders of the organisation may change the scales, the matrix and the
   quadrant names, and archive the workspace;
 - anyone with a kernteam or beheerder role somewhere may start a workspace for that organisation;
-- nobody else learns that it exists (``access.py`` answers 404).
+- nobody else learns that it exists (``access.py`` answers 404);
+- a superuser is no exception in the app (issue 11 item 14): they work on other organisations'
+  data only in the admin.
 """
 
 import rules
@@ -20,11 +22,6 @@ def _role(user, workspace) -> str | None:
         return None
     membership = Membership.objects.filter(user=user, organisation_id=workspace.organisation_id).only("role").first()
     return membership.role if membership else None
-
-
-@rules.predicate
-def is_superuser(user) -> bool:
-    return user.is_authenticated and user.is_superuser
 
 
 @rules.predicate
@@ -49,7 +46,7 @@ def is_open(user, workspace) -> bool:
 
 @rules.predicate
 def may_start_somewhere(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or user.memberships.filter(role__in=EDITING_ROLES).exists())
+    return user.is_authenticated and user.memberships.filter(role__in=EDITING_ROLES).exists()
 
 
 rules.add_perm("measures.add_workspace", may_start_somewhere)
@@ -61,9 +58,10 @@ rules.add_perm("measures.manage_workspace", is_beheerder)
 
 
 def organisations_for_new_workspace(user):
-    """The organisations in which this user may start a workspace (a superuser: any, for the CLI)."""
+    """The organisations in which this user may start a workspace: those where they are kernteam or
+    beheerder (a superuser too; the CLI names the organisation itself)."""
     from mia.accounts.models import Organisation
 
-    if user.is_superuser:
-        return Organisation.objects.all()
+    if not user.is_authenticated:
+        return Organisation.objects.none()
     return Organisation.objects.filter(memberships__user=user, memberships__role__in=EDITING_ROLES).distinct()

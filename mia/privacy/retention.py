@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from mia.accounts.actions import prune_reset_counts
 from mia.accounts.privacy import apply_retention as login_attempts_retention
 from mia.advice.privacy import apply_retention as apply_advice_retention  # issue 16
 from mia.analysis.privacy import apply_retention as analysis_retention
+from mia.assessments.privacy import apply_retention as invitations_retention
 from mia.assessments.privacy import closed_before_retention
 from mia.consultations.privacy import apply_retention as consultations_retention
 from mia.dialogues.privacy import erase_participants_of
@@ -41,6 +43,10 @@ def apply_retention(days: int, now=None) -> dict:
         "advice": apply_advice_retention(days, now),  # issue 16
         # issue 11 item 3: django-axes' login attempts, after their cool-off
         "login_attempts": login_attempts_retention(now),
+        # issue 11: the reset-mail counters of past hours (keyed hashes)
+        "reset_mail_counts": prune_reset_counts(now),
+        # issue 11: invitations to an MIA nobody accepted before the link expired
+        "member_invitations": invitations_retention(now),
         # issue 11 (item 8)
         "response_uploads": analysis_retention(closed),
         "panel_pools": panels_retention(closed),

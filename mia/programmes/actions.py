@@ -61,24 +61,26 @@ class ProgrammeError(Exception):
 # --------------------------------------------------------------------------------------------
 
 
-def organisations_for(user):
-    """Organisations in which the user may start a programme."""
+def organisations_for(user, *, operator: bool = False):
+    """Organisations in which the user may start a programme: where they are kernteam or beheerder.
+    In the app a superuser is no exception (issue 11 item 14); only the command line (``operator``:
+    whoever runs it has the server itself) lets a superuser act in any organisation."""
     from mia.accounts.models import Organisation
 
-    if user.is_superuser:  # the CLI acts as the first superuser
+    if operator and user.is_superuser:
         return Organisation.objects.all()
     return Organisation.objects.filter(memberships__user=user, memberships__role__in=EDITOR_ROLES).distinct()
 
 
 @transaction.atomic
 def create_programme(user, title: str, description: str = "", organisation=None, *, seed: bool = True,
-                     uid: uuid.UUID | None = None) -> Programme:
+                     uid: uuid.UUID | None = None, operator: bool = False) -> Programme:
     """A new programme with the seed's themes, problem themes and vocabularies as its starting set.
     A fixed ``uid`` lets a script (the demo) find it again."""
     title = " ".join((title or "").split())
     if not title:
         raise ProgrammeError(_("Geef het programma een naam."))
-    allowed = organisations_for(user)
+    allowed = organisations_for(user, operator=operator)
     if organisation is None:
         organisation = allowed.first()
     if organisation is None or not allowed.filter(pk=organisation.pk).exists():

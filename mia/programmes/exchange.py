@@ -419,14 +419,14 @@ def _strip(text: str) -> str:
     return strip_control_chars(text or "")
 
 
-def import_programme(data: ProgrammeFile, user, organisation=None) -> tuple[Programme, list[str]]:
+def import_programme(data: ProgrammeFile, user, organisation=None, *, operator: bool = False) -> tuple[Programme, list[str]]:
     """A new programme from the file; every reference (a topic by name, a theme by title) must resolve.
     Returns the programme and notes on what was not taken over (links to sessions elsewhere)."""
     problems: list[str] = []
     with transaction.atomic():
         try:
             programme = actions.create_programme(user, _strip(data.programma.naam), _strip(data.programma.omschrijving),
-                                                 organisation, seed=False)
+                                                 organisation, seed=False, operator=operator)
         except actions.ProgrammeError as error:
             raise ImportFailed(str(error)) from None
         terms: dict[str, dict[str, Term]] = {}

@@ -53,13 +53,13 @@ def page(request, template: str, programme, section: str, status: int = 200, **c
 def programme_list(request):
     return render(request, "programmes/list.html", {
         "programmes": programmes_for(request.user).prefetch_related("cycles"),
-        "can_add": request.user.has_perm("programmes.add_programme"),
+        "can_add": rules.has_perm("programmes.add_programme", request.user),
     })
 
 
 @login_required
 def programme_create(request):
-    if not request.user.has_perm("programmes.add_programme"):
+    if not rules.has_perm("programmes.add_programme", request.user):
         raise PermissionDenied
     organisations = actions.organisations_for(request.user)
     form = forms.ProgrammeForm(request.POST if request.method == "POST" else None, organisations=organisations)
@@ -78,7 +78,7 @@ def programme_create(request):
 
 @login_required
 def programme_import(request):
-    if not request.user.has_perm("programmes.add_programme"):
+    if not rules.has_perm("programmes.add_programme", request.user):
         raise PermissionDenied
     form = forms.JsonImportForm(request.POST, request.FILES) if request.method == "POST" else forms.JsonImportForm()
     if request.method == "POST" and form.is_valid():

@@ -329,8 +329,9 @@ def _import(data: dict, user, pending: list | None = None) -> Assessment:
         raise ImportFailed("Het bestand heeft geen beleidskeuze (titel).")
     a.title = a.title[:300]
     a.decided_at = parse_datetime(fields["decided_at"]) if fields.get("decided_at") else None
-    membership = user.memberships.select_related("organisation").first()
-    a.organisation = membership.organisation if membership else None
+    from mia.assessments.colleagues import home_organisation
+
+    a.organisation = home_organisation(user)
     a.save()
     AssessmentMember.objects.create(assessment=a, user=user, role="kernteam")
     assessment_actions.ensure_rows(a)

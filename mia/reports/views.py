@@ -243,7 +243,7 @@ INLINE_IMPORT_BYTES = 1_000_000
 
 @login_required
 def import_view(request):
-    if not request.user.has_perm("assessments.add_assessment"):
+    if not rules.has_perm("assessments.add_assessment", request.user):
         raise PermissionDenied
     form = ImportForm(*bound(request, files=True))
     if request.method == "POST" and form.is_valid():

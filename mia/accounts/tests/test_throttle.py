@@ -90,3 +90,48 @@ def test_retention_deletes_login_attempts_after_the_cool_off(client, settings):
     later = timezone.now() + settings.AXES_COOLOFF_TIME + timedelta(minutes=1)
     assert apply_retention(365, now=later)["login_attempts"] == 1
     assert not AccessAttempt.objects.exists()
+
+
+def test_reset_mail_limit_is_shared_by_processes_with_their_own_cache(client, settings):
+    """Several app processes each have their own local cache: the count lives in the database, so
+    emptying the cache between requests (another worker answering) does not reset it."""
+    from django.core.cache import caches
+
+    make_user("anna")
+    for _ in range(settings.MIA_RESET_MAILS_PER_ADDRESS + 3):
+        for cache in caches.all():
+            cache.clear()
+        client.post(reverse("password_reset"), {"email": "anna@example.org"}, REMOTE_ADDR="203.0.113.20")
+    assert len(mail.outbox) == settings.MIA_RESET_MAILS_PER_ADDRESS
+
+
+def test_reset_mail_counters_store_no_address_and_are_pruned_after_the_hour(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from mia.accounts.models import ResetMailCount
+    from mia.privacy.retention import apply_retention
+
+    client.post(reverse("password_reset"), {"email": "Anna@Example.org"}, REMOTE_ADDR="203.0.113.21")
+    client.post(reverse("password_reset"), {"email": "anna@example.org "}, REMOTE_ADDR="203.0.113.21")
+    rows = list(ResetMailCount.objects.values_list("key", "count"))
+    assert sorted(count for _key, count in rows) == [2, 2]  # one row per address, one per client
+    assert not any("anna" in key or "203.0.113" in key for key, _count in rows)
+    assert apply_retention(365)["reset_mail_counts"] == 0
+    later = timezone.now() + timedelta(hours=1, minutes=1)
+    assert apply_retention(365, now=later)["reset_mail_counts"] == 2
+    assert not ResetMailCount.objects.exists()
+
+
+def test_reset_counter_counts_each_request_once_in_its_hour():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from mia.accounts.actions import count_reset_request
+
+    now = timezone.now().replace(minute=30)
+    assert [count_reset_request("k", now) for _ in range(3)] == [1, 2, 3]
+    assert count_reset_request("other", now) == 1
+    assert count_reset_request("k", now + timedelta(hours=1)) == 1

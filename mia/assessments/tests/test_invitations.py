@@ -107,6 +107,45 @@ def test_invitations_expire_and_wrong_tokens_are_404(client, owner, assessment, 
         assert client.get(f"/mia/uitnodiging/{wrong}/").status_code == 404
 
 
+def _invite(owner, assessment, email="sanne@example.org", role="kernteam"):
+    invitation = actions.invite_member(assessment, email, role, owner, accept_url=lambda t: f"TOKEN:{t}")
+    token = re.search(r"TOKEN:(\S+)", mail.outbox[-1].body).group(1)
+    return invitation, token
+
+
+def test_invitation_link_is_bound_to_the_invited_email(client, owner, assessment, sanne):
+    """Whoever else holds the link (forwarded, leaked) cannot take the invitation, nor learn the MIA."""
+    invitation, token = _invite(owner, assessment)
+    other = make_user("derde", organisation="Nog een gemeente")
+    client.force_login(other)
+    page = client.get(reverse("assessments:invitation", args=[token]))
+    assert page.status_code == 403
+    text = page.content.decode()
+    assert "Deze uitnodiging is voor een ander e-mailadres" in text
+    assert assessment.title not in text and "sanne@example.org" not in text
+    response = client.post(reverse("assessments:invitation_accept", args=[token]))
+    assert response.status_code == 403 and "ander e-mailadres" in response.content.decode()
+    assert not AssessmentMember.objects.filter(user=other).exists()
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None  # still open for the invited person
+    # The action refuses too, whatever view calls it.
+    with pytest.raises(actions.ActionError, match="ander e-mailadres"):
+        actions.accept_invitation(invitation, other)
+    # An account without an address never matches.
+    other.email = ""
+    other.save()
+    with pytest.raises(actions.ActionError, match="ander e-mailadres"):
+        actions.accept_invitation(invitation, other)
+
+
+def test_invited_email_may_accept_in_any_case_of_letters(client, owner, assessment, sanne):
+    _invitation, token = _invite(owner, assessment, email="Sanne@Example.ORG ")
+    client.force_login(sanne)
+    assert client.get(reverse("assessments:invitation", args=[token])).status_code == 200
+    assert client.post(reverse("assessments:invitation_accept", args=[token])).status_code == 302
+    assert AssessmentMember.objects.filter(user=sanne, assessment=assessment, role="kernteam").exists()
+
+
 def test_invite_form_refuses_bad_input_in_dutch(owner_client, assessment):
     url = reverse("assessments:member_invite", args=[assessment.pk])
     for email, role in (("", "kernteam"), ("geen-adres", "kernteam"), ("a@example.org", "superbaas"),
@@ -148,3 +187,25 @@ def test_members_page_is_in_the_step_navigation(owner_client, assessment):
     nav = page[page.index('class="step-nav"'):]
     nav = nav[:nav.index("</nav>")]
     assert _members_url(assessment) in nav and "Kernteam en lezers" in nav
+
+
+def test_retention_deletes_invitations_nobody_accepted_once_the_link_expired(owner_client, owner, assessment, sanne):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from mia.privacy.retention import apply_retention
+
+    expired, _token = _invite(owner, assessment, email="verlopen@example.org")
+    fresh, _token = _invite(owner, assessment, email="nieuw@example.org")
+    taken, token = _invite(owner, assessment, email="sanne@example.org")
+    actions.accept_invitation(taken, sanne)
+    long_ago = timezone.now() - timedelta(days=MemberInvitation.VALID_DAYS + 1)
+    MemberInvitation.objects.filter(pk__in=[expired.pk, taken.pk]).update(created_at=long_ago)
+    # An expired invitation is no longer listed as open on the members page.
+    page = owner_client.get(_members_url(assessment)).content.decode()
+    assert "nieuw@example.org" in page and "verlopen@example.org" not in page
+
+    assert apply_retention(365)["member_invitations"] == 1
+    assert set(MemberInvitation.objects.values_list("email", flat=True)) == {"nieuw@example.org", "sanne@example.org"}
+    assert AssessmentMember.objects.filter(user=sanne, assessment=assessment).exists()

@@ -99,3 +99,34 @@ def test_consent_given_again_shows_the_cards_again(client, live, assessment):
     assert not assessment_cards(assessment).exists()
     client.post(reverse("api:consent", args=[token]), {"accept": True}, content_type="application/json")
     assert [c.text for c in assessment_cards(assessment)] == [SECRET]
+
+
+def test_an_open_wall_learns_which_cards_left_since_its_cursor(client, owner, live):
+    """The facilitator's screen asks only for newer cards (``since``); a withdrawn or hidden card must
+    still leave it, and a card that is back must come back."""
+    secret_token = _send(client, live, SECRET)
+    _send(client, live, KEPT)
+    secret = ConclusionCard.objects.get(text=SECRET)
+    kept = ConclusionCard.objects.get(text=KEPT)
+    client.force_login(owner)
+    url = reverse("api:session_wall", args=[live.pk])
+    first = client.get(url).json()
+    assert {c["text"] for c in first["cards"]} == {SECRET, KEPT} and first["removed"] == []
+    cursor = first["cursor"]
+
+    _withdraw(client, secret_token)
+    later = client.get(url, {"since": cursor}).json()
+    assert SECRET not in [c["text"] for c in later["cards"]]
+    assert later["removed"] == [secret.pk] and later["received"] == 1
+
+    live.refresh_from_db()
+    actions.hide_card(live, kept.pk, reason="Noemt een naam")
+    later = client.get(url, {"since": later["cursor"]}).json()
+    assert later["removed"] == sorted([secret.pk, kept.pk]) and later["cards"] == []
+
+    # Back on the wall: the id leaves the set (the screen then fetches without since and gets it).
+    actions.show_card(live, kept.pk)
+    client.post(reverse("api:consent", args=[secret_token]), {"accept": True}, content_type="application/json")
+    again = client.get(url, {"since": later["cursor"]}).json()
+    assert again["removed"] == []
+    assert {c["text"] for c in client.get(url).json()["cards"]} == {SECRET, KEPT}

@@ -34,7 +34,7 @@ from mia.measures.views.common import CHANGE, MANAGE, done, page, refused, with_
 
 def _list_page(request, form=None, status=200):
     organisations = organisations_for_new_workspace(request.user)
-    can_add = request.user.has_perm("measures.add_workspace")
+    can_add = rules.has_perm("measures.add_workspace", request.user)
     return render(request, "measures/list.html", {
         "workspaces": workspaces_for(request.user),
         "form": form or NewWorkspaceForm(organisations=organisations), "can_add": can_add,
@@ -49,7 +49,7 @@ def workspace_list(request):
 @login_required
 @require_POST
 def workspace_create(request):
-    if not request.user.has_perm("measures.add_workspace"):
+    if not rules.has_perm("measures.add_workspace", request.user):
         raise PermissionDenied
     form = NewWorkspaceForm(request.POST, organisations=organisations_for_new_workspace(request.user))
     if not form.is_valid():
@@ -233,7 +233,7 @@ def _import_page(request, form=None, status=200, job=None):
 
 @login_required
 def import_form(request):
-    if not request.user.has_perm("measures.add_workspace"):
+    if not rules.has_perm("measures.add_workspace", request.user):
         raise Http404("no access")
     return _import_page(request)
 
@@ -244,7 +244,7 @@ def import_upload(request):
     from mia.measures.jsonfile import JsonFileError
     from mia.measures.schema import DocumentError
 
-    if not request.user.has_perm("measures.add_workspace"):
+    if not rules.has_perm("measures.add_workspace", request.user):
         raise Http404("no access")
     form = WorkspaceImportForm(*bound(request, files=True), organisations=organisations_for_new_workspace(request.user))
     if not form.is_valid():

@@ -285,6 +285,7 @@
     this.round = root.dataset.round;
     this.version = root.dataset.version;
     this.cursor = null;
+    this.removed = null;
     this.list = document.querySelector("[data-wall-list]");
   }
 
@@ -323,6 +324,21 @@
     if (expected) expected.textContent = data.round ? data.expected : data.participants;
     this.cursor = data.cursor || this.cursor;
     this.show(data.cards);
+    this.drop(data.removed || []);
+  };
+
+  /* Cards off the wall (consent withdrawn, hidden by the facilitator) leave an open screen too.
+     A card that leaves the removed set is back on the wall: the next refresh fetches everything. */
+  Wall.prototype.drop = function (ids) {
+    var self = this;
+    var now = {};
+    ids.forEach(function (id) {
+      now[id] = true;
+      var item = self.list && self.list.querySelector("[data-card-id='" + id + "']");
+      if (item) item.remove();
+    });
+    if (this.removed && Object.keys(this.removed).some(function (id) { return !now[id]; })) this.cursor = null;
+    this.removed = now;
   };
 
   Wall.prototype.show = function (cards) {

@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         user = acting_user(options["user"])
-        allowed = actions.organisations_for(user)
+        allowed = actions.organisations_for(user, operator=True)
         if options["organisation"]:
             organisation = Organisation.objects.filter(name=options["organisation"]).first()
             if organisation is None:
@@ -30,7 +30,7 @@ class Command(BaseCommand):
         else:
             organisation = allowed.first()
         try:
-            programme = actions.create_programme(user, options["title"], options["description"], organisation)
+            programme = actions.create_programme(user, options["title"], options["description"], organisation, operator=True)
         except actions.ProgrammeError as error:
             raise CommandError(str(error)) from error
         if options["json"]:

@@ -24,7 +24,7 @@ class Command(BaseCommand):
                 raise CommandError(f"Er is geen organisatie {options['organisation']!r}.")
         try:
             data = exchange.read_programme_file(Path(options["file"]).read_bytes())
-            programme, notes = exchange.import_programme(data, user, organisation)
+            programme, notes = exchange.import_programme(data, user, organisation, operator=True)
         except OSError as error:
             raise CommandError(f"Kon {options['file']} niet lezen: {error.strerror}") from error
         except exchange.ImportFailed as error:
