@@ -89,6 +89,7 @@ RULES: dict[str, str] = {
     "consultations:recommendations": "organisation",  # /raadplegingen/1/aanbevelingen/
     "consultations:add_recommendation": "organisation",  # POST /raadplegingen/1/aanbevelingen/nieuw/
     "consultations:add_thread": "organisation",  # POST /raadplegingen/1/rode-draden/
+    "consultations:find_themes": "organisation",  # POST /raadplegingen/1/themas/zoeken/
     "consultations:add_quote": "organisation",  # POST /raadplegingen/1/citaat/x/1/
     "consultations:add_closing": "organisation",  # POST /raadplegingen/1/tot-slot/
     "consultations:characteristics": "organisation",  # /raadplegingen/1/kenmerken/
