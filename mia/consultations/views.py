@@ -54,6 +54,7 @@ from mia.consultations.models import (
     Recommendation,
     ReportFile,
     ResearchQuestion,
+    SeriesThemes,
     Session,
     Thread,
 )
