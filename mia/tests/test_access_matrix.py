@@ -419,6 +419,7 @@ RULES: dict[str, str] = {
     "programmes:goal_delete": "organisation",  # POST /programmas/1/cycli/1/doelen/1/verwijderen/
     "programmes:links": "organisation",  # /programmas/1/cycli/1/koppelingen/
     "programmes:link_add": "organisation",  # POST /programmas/1/cycli/1/koppelingen/nieuw/
+    "programmes:link_series_add": "organisation",  # POST /programmas/1/cycli/1/koppelingen/raadpleging/
     "programmes:link_update": "organisation",  # POST /programmas/1/cycli/1/koppelingen/1/
     "programmes:link_delete": "organisation",  # POST /programmas/1/cycli/1/koppelingen/1/verwijderen/
     "programmes:evaluation": "organisation",  # /programmas/1/cycli/1/evaluatie/
