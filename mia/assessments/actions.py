@@ -19,6 +19,7 @@ from mia.assessments.models import (
     DialogueQuestion,
     DomainAnswer,
     FollowUpAction,
+    Kind,
     MainConclusion,
     MemberInvitation,
     ScanAnswer,
@@ -37,15 +38,18 @@ class ActionError(Exception):
 
 
 @transaction.atomic
-def create_assessment(user, title: str, description: str = "", organisation=None, *, uid: uuid.UUID | None = None) -> Assessment:
-    """A new MIA with ``user`` in its kernteam. A fixed ``uid`` lets a script (the demo) find it again."""
+def create_assessment(user, title: str, description: str = "", organisation=None, *, uid: uuid.UUID | None = None,
+                      kind: str = Kind.MIA) -> Assessment:
+    """A new MIA with ``user`` in its kernteam. A fixed ``uid`` lets a script (the demo) find it again;
+    ``kind=Kind.WORKING`` marks the working record of another app (not listed under "Mijn MIA's")."""
     version = active_version()
     if organisation is None:
         from mia.assessments.colleagues import home_organisation
 
         organisation = home_organisation(user)
     assessment = Assessment.objects.create(
-        title=title, description=description, organisation=organisation, content_version=version, uid=uid or uuid.uuid4()
+        title=title, description=description, organisation=organisation, content_version=version, uid=uid or uuid.uuid4(),
+        kind=kind,
     )
     AssessmentMember.objects.create(assessment=assessment, user=user, role=AssessmentMember.MemberRole.KERNTEAM)
     ensure_rows(assessment)

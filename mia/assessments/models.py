@@ -22,6 +22,20 @@ from mia.instrument.models import (
 )
 
 
+class Kind(models.TextChoices):
+    """An MIA of its own, or the working record another app keeps for its live dialogue (a session of a
+    consultation series): reached from that app, not listed under "Mijn MIA's"."""
+
+    MIA = "mia", _("MIA")
+    WORKING = "werkruimte", _("Werkruimte van een ander onderdeel")
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def own_mias(self):
+        """MIAs of their own, without the working records of other apps."""
+        return self.filter(kind=Kind.MIA)
+
+
 class Status(models.TextChoices):
     OPEN = "open", _("Bezig")
     NO_IMPACT = "geen-impact", _("Afgesloten: geen vermoeden van impact")
@@ -38,6 +52,7 @@ class Assessment(models.Model):
     content_version = models.ForeignKey(ContentVersion, on_delete=models.PROTECT, related_name="assessments")
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="AssessmentMember", related_name="assessments")
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, default=Kind.MIA)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -61,6 +76,8 @@ class Assessment(models.Model):
     report_form = models.CharField(_("vorm van het verslag"), max_length=20, default="verslag")
     invitation_text = models.TextField(_("uitnodiging"), blank=True)
     next_steps_text = models.TextField(_("wat er na de dialoog gebeurt"), blank=True)
+
+    objects = AssessmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-updated_at"]

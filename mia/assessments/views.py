@@ -31,7 +31,7 @@ from mia.assessments.forms import (
     ScanForm,
 )
 from mia.assessments.invitation import default_invitation
-from mia.assessments.models import AssessmentMember, BankQuestion, DialogueQuestion, FollowUpAction
+from mia.assessments.models import AssessmentMember, BankQuestion, DialogueQuestion, FollowUpAction, Kind
 from mia.assessments.pages import render_step
 from mia.assessments.question_bank import bank_sections
 from mia.core.lookup import get_posted
@@ -64,7 +64,9 @@ def handle_step_form(request, assessment, page, template, form, save, success_me
 @require_safe
 def assessment_list(request):
     memberships = (
-        AssessmentMember.objects.filter(user=request.user).select_related("assessment").order_by("-assessment__updated_at")
+        # The working records of other apps (a consultation's sessions) are reached from those apps.
+        AssessmentMember.objects.filter(user=request.user, assessment__kind=Kind.MIA)
+        .select_related("assessment").order_by("-assessment__updated_at")
     )
     can_add = rules.has_perm("assessments.add_assessment", request.user)
     return render(request, "assessments/list.html", {"memberships": memberships, "can_add": can_add})

@@ -38,6 +38,7 @@ from mia.consultations.models import (
     ResearchQuestion,
     Selection,
     Series,
+    SeriesThemes,
     Session,
     SessionKind,
     SignUp,
@@ -48,6 +49,7 @@ from mia.jobs.actions import JobError, active_job, start_job
 
 SELECT_JOB = "consultations.select"
 REPORT_JOB = "consultations.final_report"
+THEMES_JOB = "consultations.themes"
 
 # Bijlage 2 of the burgerconsultaties: the features the selection was spread over (data/).
 DEFAULT_FEATURES = content.default_features()
@@ -160,6 +162,7 @@ def add_session(series: Series, user, *, title: str, questions: Iterable[Researc
     """A session, with its own working MIA whose four dialogue questions are the four parts, so the
     live dialogue on phones (``mia.live``) runs it as it runs any MIA-dialogue."""
     from mia.assessments.actions import add_own_question, create_assessment
+    from mia.assessments.models import Kind
 
     questions = list(questions)
     if not title.strip():
@@ -177,7 +180,7 @@ def add_session(series: Series, user, *, title: str, questions: Iterable[Researc
     session.questions.set(questions)
     assessment = create_assessment(user, f"{series.title} – {session.title}"[:300],
                                    _("Werkruimte van een sessie van de raadpleging ‘%(t)s’.") % {"t": series.title},
-                                   series.organisation)
+                                   series.organisation, kind=Kind.WORKING)
     for part in Part.values:
         add_own_question(assessment, _part_question_text(session, part))
     dialogue = assessment.sessions.first()
@@ -760,3 +763,71 @@ def start_report(series: Series, user, fmt: str):
                          "back_url": reverse("consultations:report", args=[series.pk])}, user=user)
     except JobError as error:
         raise ConsultationError(str(error)) from None
+
+
+# --- themes across all sessions (candidate rode draden), on the job queue -------------------------
+
+MAX_THEME_CARDS = 2000  # the first cards in session order; more takes long and says little more
+MIN_THEME_CARDS = 6  # below this a list says more than themes do
+
+
+def themes_subject(series: Series) -> str:
+    return f"consultations.themes:{series.pk}"
+
+
+def theme_cards(series: Series) -> list:
+    return list(visible_cards(series.sessions.all())[:MAX_THEME_CARDS])
+
+
+def cards_fingerprint(pairs) -> str:
+    """A hash of the cards' (id, edit time): it changes with a new, edited or hidden card."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for pk, updated_at in pairs:
+        digest.update(f"{pk}:{updated_at.isoformat()};".encode())
+    return digest.hexdigest()
+
+
+def current_fingerprint(series: Series) -> str:
+    return cards_fingerprint(visible_cards(series.sessions.all()).values_list("pk", "updated_at")[:MAX_THEME_CARDS])
+
+
+def start_themes(series: Series, user):
+    """Put the theme search over all cards of the series on the job queue (never on a page view)."""
+    if active_job(THEMES_JOB, themes_subject(series)) is not None:
+        raise ConsultationError(_("MIA zoekt al naar thema's in deze kaartjes. Wacht tot dat klaar is."))
+    try:
+        return start_job(THEMES_JOB, subject=themes_subject(series), params={
+            "series": series.pk, "back_url": reverse("consultations:recommendations", args=[series.pk]) + "#themas"}, user=user)
+    except JobError as error:
+        raise ConsultationError(str(error)) from None
+
+
+def compute_themes(series: Series, progress=None) -> SeriesThemes:
+    """Find the themes (with no transaction open) and store them in one short transaction."""
+    from mia.analysis.themes import ThemeInputError, find_themes
+
+    report = progress or (lambda fraction, step="": None)
+    cards = theme_cards(series)
+    themes, method, message = [], "", ""
+    if len(cards) < MIN_THEME_CARDS:
+        message = _("Te weinig kaartjes voor thema's (%(n)d; minstens %(min)d nodig).") % {"n": len(cards), "min": MIN_THEME_CARDS}
+    else:
+        report(0.1, _("Thema's zoeken"))
+        try:
+            found = find_themes([c.text for c in cards], ids=[c.pk for c in cards],
+                                groups={"sessie": [c.round.session.consultation_session.title for c in cards]}, method="tfidf",
+                                seed=0)
+        except ThemeInputError as error:
+            message = str(error)[:300]
+        else:
+            method = found.method
+            themes = [{"label": t.label, "size": t.size, "key_terms": list(t.key_terms)[:8], "rode_draad": t.rode_draad,
+                       "is_other": t.is_other, "sessions": sorted(t.spread.get("sessie", {}))} for t in found.themes]
+    report(0.9, _("De thema's opslaan"))
+    with transaction.atomic():
+        stored, _created = SeriesThemes.objects.update_or_create(series=series, defaults={
+            "themes": themes, "method": method, "message": message, "cards_counted": len(cards),
+            "fingerprint": cards_fingerprint((c.pk, c.updated_at) for c in cards), "computed_at": timezone.now()})
+    return stored

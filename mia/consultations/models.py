@@ -401,3 +401,19 @@ class ReportFile(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class SeriesThemes(models.Model):
+    """The themes found in all cards of a series' sessions (candidate rode draden), by a job.
+
+    Only labels, key terms, sizes and the spread over sessions are kept, no card texts; the
+    ``fingerprint`` of the cards it was found in tells the page when the cards have changed since
+    (new cards, an edit, a withdrawn consent)."""
+
+    series = models.OneToOneField(Series, on_delete=models.CASCADE, related_name="found_themes")
+    themes = models.JSONField(default=list)
+    method = models.CharField(max_length=20, blank=True)
+    message = models.CharField(max_length=300, blank=True)
+    cards_counted = models.PositiveIntegerField(default=0)
+    fingerprint = models.CharField(max_length=64, blank=True)
+    computed_at = models.DateTimeField()

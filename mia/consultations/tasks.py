@@ -1,5 +1,6 @@
 """The consultations app's kinds of job: a fair selection for a session, and the final report
-as PDF or DOCX (a series of seven sessions with photos takes seconds: bench/consultation_report.py)."""
+as PDF or DOCX (a series of seven sessions with photos takes seconds: bench/consultation_report.py), and
+the themes across all cards of a series (candidate rode draden)."""
 
 from __future__ import annotations
 
@@ -59,3 +60,13 @@ def final_report(context) -> dict:
         made = ReportFile.objects.create(series=series, format=fmt, filename=exports.filename(series, fmt), content=content,
                                          created_by_id=params.get("user"))
     return {"url": reverse("consultations:report_file", args=[series.pk, made.pk])}
+
+
+@register(actions.THEMES_JOB, label=gettext_lazy("Thema's zoeken in alle sessies"), may_view=_may_view_series)
+def find_series_themes(context) -> dict:
+    series = Series.objects.filter(pk=context.params.get("series")).first()
+    if series is None:
+        raise JobFailed(_("Deze reeks bestaat niet meer."))
+    stored = actions.compute_themes(series, progress=context.progress)
+    return {"url": reverse("consultations:recommendations", args=[series.pk]) + "#themas", "themes": len(stored.themes),
+            "cards": stored.cards_counted}

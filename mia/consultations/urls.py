@@ -36,6 +36,7 @@ urlpatterns = [
     path("<int:pk>/aanbevelingen/", views.recommendations, name="recommendations"),
     path("<int:pk>/aanbevelingen/nieuw/", views.add_recommendation, name="add_recommendation"),
     path("<int:pk>/rode-draden/", views.add_thread, name="add_thread"),
+    path("<int:pk>/themas/zoeken/", views.find_themes, name="find_themes"),
     path("<int:pk>/citaat/<slug:kind>/<int:target_pk>/", views.add_quote, name="add_quote"),
     path("<int:pk>/tot-slot/", views.add_closing, name="add_closing"),
     path("<int:pk>/kenmerken/", views.characteristics, name="characteristics"),

@@ -55,6 +55,7 @@ from mia.consultations.models import (
     Recommendation,
     ReportFile,
     ResearchQuestion,
+    SeriesThemes,
     Session,
     Thread,
 )
@@ -557,20 +558,20 @@ def _quote_candidates(record) -> list[dict]:
 @require_GET
 def recommendations(request, pk):
     record = get_series_for(request.user, pk, VIEW)
-    themes = None
-    if request.GET.get("themas") == "1":
-        from mia.analysis.themes import find_themes
-
-        cards = list(actions.visible_cards(record.sessions.all())[:2000])
-        if cards:
-            themes = find_themes([c.text for c in cards], ids=[c.pk for c in cards],
-                                 groups=[c.round.session.consultation_session.title for c in cards], method="tfidf")
+    # The themes are found by a job (actions.start_themes); this page only shows the stored result.
+    themes = SeriesThemes.objects.filter(series=record).first()
+    themes_job = Job.objects.filter(kind=actions.THEMES_JOB, subject=actions.themes_subject(record)).first()
+    if themes_job is not None and not themes_job.is_active and (
+            themes_job.status != Job.Status.FAILED or (themes is not None and themes.computed_at > themes_job.created_at)):
+        themes_job = None  # done: the stored result says it all; an old failure is no news
+    themes_stale = themes is not None and themes_job is None and themes.fingerprint != actions.current_fingerprint(record)
     questions = list(record.questions.prefetch_related("recommendations__quotes"))
     from django.db.models import Q
 
     quotes = Quote.objects.filter(Q(recommendation__series=record) | Q(thread__series=record))
     stale = {q.pk for q in quotes if not actions.quote_is_current(q, record)}
     return _series_page(request, record, "recommendations.html", questions=questions, themes=themes, stale=stale,
+                        themes_job=themes_job, themes_stale=themes_stale,
                         question_rows=[{"question": q, "rows": report.recommendation_rows(q)} for q in questions],
                         threads=record.threads.prefetch_related("sessions", "quotes"), closing=record.closing.all(),
                         thread_form=ThreadForm(series=record, prefix="draad"),
@@ -580,6 +581,21 @@ def recommendations(request, pk):
 
 def _back_to_recommendations(pk, anchor=""):
     return redirect(reverse("consultations:recommendations", args=[pk]) + anchor)
+
+
+@login_required
+@require_POST
+def find_themes(request, pk):
+    record = get_series_for(request.user, pk)
+    try:
+        job = actions.start_themes(record, request.user)
+    except ConsultationError as error:
+        _fail(request, error)
+        return _back_to_recommendations(pk, "#themas")
+    job.refresh_from_db()
+    if job.status == "mislukt":
+        _fail(request, job.message)
+    return _back_to_recommendations(pk, "#themas")
 
 
 @login_required

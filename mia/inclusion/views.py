@@ -634,9 +634,10 @@ def _role_hint(trajectory, group) -> str:
 
 
 def _my_assessments(user):
-    from mia.assessments.models import AssessmentMember
+    from mia.assessments.models import AssessmentMember, Kind
 
-    return [m.assessment for m in AssessmentMember.objects.filter(user=user, role="kernteam").select_related("assessment")]
+    return [m.assessment for m in AssessmentMember.objects.filter(user=user, role="kernteam", assessment__kind=Kind.MIA)
+            .select_related("assessment")]
 
 
 TOOL_URLS = {"mia-dialoog": "assessments:create", "panel": "assessments:list", "consultatie": "consultations:list"}

@@ -311,10 +311,11 @@ def set_status(measure: Measure, status: str, *, note: str = "", user=None) -> F
 
 
 def linkable_assessments(user, workspace: Workspace):
-    """The MIA's this user may link: their own (kernteam) within the workspace's organisation."""
+    """The MIA's this user may link: their own (kernteam) within the workspace's organisation (no working
+    records of a consultation)."""
     from mia.assessments.models import Assessment, AssessmentMember
 
-    return Assessment.objects.filter(
+    return Assessment.objects.own_mias().filter(
         organisation=workspace.organisation, memberships__user=user, memberships__role=AssessmentMember.MemberRole.KERNTEAM,
     ).distinct()
 

@@ -16,6 +16,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mia.assessments.models import Kind as AssessmentKind
+from mia.consultations.access import CHANGE as SERIES_CHANGE
 from mia.core.tables import TableError, read_table
 from mia.dialogues.models import DialogueSession
 from mia.programmes import inventory
@@ -599,10 +601,11 @@ def delete_goal(goal: Goal) -> None:
 
 
 def linkable_sessions(cycle: Cycle, user):
-    """Sessions the user may link: of MIAs in the programme's organisation where the user is in the kernteam."""
+    """Sessions the user may link: of MIAs in the programme's organisation where the user is in the kernteam.
+    The sessions of a consultation (their working MIAs) are linked through their series (``link_series``)."""
     return (
         DialogueSession.objects.filter(
-            assessment__organisation_id=cycle.programme.organisation_id,
+            assessment__organisation_id=cycle.programme.organisation_id, assessment__kind=AssessmentKind.MIA,
             assessment__memberships__user=user, assessment__memberships__role="kernteam",
         )
         .exclude(programme_links__cycle=cycle)
@@ -617,6 +620,8 @@ def link_session(cycle: Cycle, user, session: DialogueSession, *, goals=(), targ
         raise ProgrammeError(_("U kunt alleen sessies koppelen van MIA's van uw eigen organisatie."))
     if not rules.has_perm("assessments.view_assessment", user, session.assessment):
         raise ProgrammeError(_("U kunt alleen sessies koppelen van MIA's waarin u in het kernteam zit."))
+    if session.assessment.kind != AssessmentKind.MIA:
+        raise ProgrammeError(_("Deze sessie hoort bij een raadpleging. Koppel de raadpleging; dan tellen al haar sessies mee."))
     if cycle.links.filter(session=session).exists():
         raise ProgrammeError(_("Deze sessie is al aan deze cyclus gekoppeld."))
     link = CycleLink(cycle=cycle, kind=LinkKind.SESSION, session=session, linked_by=user)
@@ -625,6 +630,34 @@ def link_session(cycle: Cycle, user, session: DialogueSession, *, goals=(), targ
             link.save()
     except IntegrityError:
         raise ProgrammeError(_("Deze sessie is al aan deze cyclus gekoppeld.")) from None
+    return update_link(link, goals=goals, target_groups=target_groups, reach=reach, note=note)
+
+
+def linkable_series(cycle: Cycle, user):
+    """Consultation series the user may link: of the programme's organisation, where the user may work on them."""
+    from mia.consultations.models import Series
+
+    candidates = (Series.objects.filter(organisation_id=cycle.programme.organisation_id)
+                  .exclude(programme_links__cycle=cycle).order_by("title", "pk"))
+    return candidates if rules.has_perm(SERIES_CHANGE, user, Series(organisation_id=cycle.programme.organisation_id)) \
+        else candidates.none()
+
+
+@transaction.atomic
+def link_series(cycle: Cycle, user, series, *, goals=(), target_groups=(), reach: str = "", note: str = "") -> CycleLink:
+    """Link a consultation series: its sessions' participants and cards count in fase D."""
+    if series.organisation_id != cycle.programme.organisation_id:
+        raise ProgrammeError(_("U kunt alleen raadplegingen van uw eigen organisatie koppelen."))
+    if not rules.has_perm(SERIES_CHANGE, user, series):
+        raise ProgrammeError(_("U kunt alleen raadplegingen koppelen waaraan u mag werken."))
+    if cycle.links.filter(series=series).exists():
+        raise ProgrammeError(_("Deze raadpleging is al aan deze cyclus gekoppeld."))
+    link = CycleLink(cycle=cycle, kind=LinkKind.CONSULTATION, series=series, linked_by=user)
+    try:
+        with transaction.atomic():
+            link.save()
+    except IntegrityError:
+        raise ProgrammeError(_("Deze raadpleging is al aan deze cyclus gekoppeld.")) from None
     return update_link(link, goals=goals, target_groups=target_groups, reach=reach, note=note)
 
 
@@ -662,7 +695,7 @@ def start_theme_analysis(cycle: Cycle, user):
     if running is not None:
         return running
     if not cycle.links.exists():
-        raise ProgrammeError(_("Koppel eerst een sessie aan deze cyclus; dan zijn er kaartjes om thema’s in te zoeken."))
+        raise ProgrammeError(_("Koppel eerst een sessie of raadpleging aan deze cyclus; dan zijn er kaartjes om thema’s in te zoeken."))
     job = start_job("programmes.cycle_themes", subject=subject, params={"cycle": cycle.pk}, user=user)
     Cycle.objects.filter(pk=cycle.pk).update(themes_job=job)
     return job

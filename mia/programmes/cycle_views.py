@@ -254,14 +254,16 @@ def goal_delete(request, pk, cycle_pk, goal_pk):
 # --------------------------------------------------------------------------------------------
 
 
-def _links_page(request, cycle, status=200, form=None):
+def _links_page(request, cycle, status=200, form=None, series_form=None):
     sessions = actions.linkable_sessions(cycle, request.user)
-    links = list(cycle.links.select_related("session__assessment").prefetch_related("goals", "target_groups"))
+    series = actions.linkable_series(cycle, request.user)
+    links = list(cycle.links.select_related("session__assessment", "series").prefetch_related("goals", "target_groups"))
     return cycle_page(request, "programmes/links.html", cycle, status=status, links=[
         {"link": link, "form": forms.LinkForm(cycle=cycle, prefix=f"link{link.pk}", initial={
             "goals": list(link.goals.all()), "target_groups": list(link.target_groups.all()), "reach": link.reach,
             "note": link.note})} for link in links],
-        form=form or forms.LinkForm(cycle=cycle, sessions=sessions), has_sessions=sessions.exists())
+        form=form or forms.LinkForm(cycle=cycle, sessions=sessions), has_sessions=sessions.exists(),
+        series_form=series_form or forms.SeriesLinkForm(cycle=cycle, series=series, prefix="reeks"), has_series=series.exists())
 
 
 @login_required
@@ -288,6 +290,23 @@ def link_add(request, pk, cycle_pk):
 
 @login_required
 @require_POST
+def link_series_add(request, pk, cycle_pk):
+    cycle = get_cycle_for(request.user, pk, cycle_pk)
+    form = forms.SeriesLinkForm(request.POST, cycle=cycle, series=actions.linkable_series(cycle, request.user), prefix="reeks")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.link_series(cycle, request.user, data["series"], goals=data["goals"], target_groups=data["target_groups"],
+                                reach=data["reach"], note=data["note"])
+            messages.success(request, _("De raadpleging is gekoppeld. Haar sessies tellen mee in fase D."))
+            return redirect("programmes:links", pk, cycle.pk)
+        except actions.ProgrammeError as error:
+            form.add_error("series", str(error))
+    return _links_page(request, cycle, status=400, series_form=form)
+
+
+@login_required
+@require_POST
 def link_update(request, pk, cycle_pk, link_pk):
     cycle = get_cycle_for(request.user, pk, cycle_pk)
     link = get_object_or_404(CycleLink, pk=link_pk, cycle=cycle)
@@ -309,7 +328,7 @@ def link_delete(request, pk, cycle_pk, link_pk):
     cycle = get_cycle_for(request.user, pk, cycle_pk)
     link = get_object_or_404(CycleLink, pk=link_pk, cycle=cycle)
     actions.unlink(link)
-    messages.success(request, _("De koppeling is verwijderd. De sessie zelf blijft bestaan."))
+    messages.success(request, _("De koppeling is verwijderd. De sessie of raadpleging zelf blijft bestaan."))
     return redirect("programmes:links", pk, cycle.pk)
 
 

@@ -134,9 +134,9 @@ def _evaluation_docx(doc, c: dict, level: int) -> None:
         return
     doc.add_heading(_("Evaluatie"), level=level)
     if data["links"]:
-        add_table(doc, [_("Sessie"), _("MIA"), _("Deelnemers"), _("Kaartjes")], [
-            [str(r["link"].session), r["link"].session.assessment.title, r["participants_shown"], r["cards"]] for r in data["links"]
-        ], caption=_("Gekoppelde sessies"))
+        add_table(doc, [_("Sessie of raadpleging"), _("Hoort bij"), _("Deelnemers"), _("Kaartjes")], [
+            [r["link"].title, r["link"].source, r["participants_shown"], r["cards"]] for r in data["links"]
+        ], caption=_("Gekoppelde sessies en raadplegingen"))
     for row in data["goals"]:
         goal = row["goal"]
         doc.add_heading(goal.text, level=level + 1)

@@ -1,4 +1,4 @@
-"""Fase D: what the linked sessions produced, per goal of the thema-aanpak.
+"""Fase D: what the linked sessions and consultation series produced, per goal of the thema-aanpak.
 
 Counts (sessions, participants, cards), reach per target group, the themes across all
 their cards with the rode-draad candidates (themes found in more than one session),
@@ -30,7 +30,7 @@ def group_key(goal_id) -> str:
 
 def _groups(cycle: Cycle) -> dict[str, list]:
     """The links behind every goal, behind no goal, and all of them."""
-    links = list(cycle.links.select_related("session__assessment").prefetch_related("goals", "target_groups"))
+    links = list(cycle.links.select_related("session__assessment", "series").prefetch_related("goals", "target_groups"))
     groups: dict[str, list] = {ALL: links}
     for goal in cycle.goals.all():
         groups[group_key(goal.pk)] = [link for link in links if any(g.pk == goal.pk for g in link.goals.all())]
@@ -89,19 +89,20 @@ def shown_count(n: int) -> str:
 
 
 def _summary(links, counts) -> dict:
-    participants = sum(counts[link.session_id]["participants"] for link in links if link.session_id)
-    cards = sum(counts[link.session_id]["cards"] for link in links if link.session_id)
+    participants = sum(counts[link.pk]["participants"] for link in links)
+    cards = sum(counts[link.pk]["cards"] for link in links)
     per_group: dict[str, int] = defaultdict(int)
     for link in links:
         groups = [t.label for t in link.target_groups.all()] or [_("Doelgroep niet vastgelegd")]
         for label in groups:
-            per_group[label] += counts[link.session_id]["participants"] if link.session_id else 0
+            per_group[label] += counts[link.pk]["participants"]
     reach: dict[str, int] = defaultdict(int)
     for link in links:
         if link.reach:
             reach[link.get_reach_display()] += 1
     return {
-        "sessions": len(links), "participants": participants, "participants_shown": shown_count(participants),
+        "sessions": sum(counts[link.pk]["sessions"] for link in links), "participants": participants,
+        "participants_shown": shown_count(participants),
         "cards": cards,
         "per_target_group": [{"label": label, "participants": n, "shown": shown_count(n)} for label, n in per_group.items()],
         "per_reach": dict(reach),
@@ -124,8 +125,9 @@ def evaluation(cycle: Cycle) -> dict:
     """Everything the fase D page, the exports and the JSON show."""
     groups = _groups(cycle)
     links = groups[ALL]
-    counts = sources.counts_per_session([link.session_id for link in links if link.session_id])
-    themes = _visible_themes(cycle.themes_result, sources.visible_card_ids(links)) if cycle.themes_result else {}
+    counts = sources.counts_per_link(links)
+    visible = sources.visible_card_ids(links)
+    themes = _visible_themes(cycle.themes_result, visible) if cycle.themes_result else {}
     actions = list(cycle.policy_actions.select_related("goal"))
     goals = []
     for goal in cycle.goals.all():
@@ -134,10 +136,9 @@ def evaluation(cycle: Cycle) -> dict:
             "goal": goal, "links": goal_links, "summary": _summary(goal_links, counts),
             "themes": themes.get(group_key(goal.pk)), "actions": [a for a in actions if a.goal_id == goal.pk],
         })
-    current_cards = sum(c["cards"] for c in counts.values())
+    current_cards = len(visible)
     return {
-        "links": [{"link": link, **counts.get(link.session_id, {"participants": 0, "cards": 0}),
-                   "participants_shown": shown_count(counts.get(link.session_id, {}).get("participants", 0))}
+        "links": [{"link": link, **counts[link.pk], "participants_shown": shown_count(counts[link.pk]["participants"])}
                   for link in links],
         "total": _summary(links, counts),
         "goals": goals,

@@ -128,7 +128,9 @@ def _export_cycle(cycle: Cycle, label: dict, theme_title: dict, data: dict) -> d
             for g in cycle.goals.all()
         ],
         "koppelingen": [
-            {"soort": row["link"].kind, "sessie": str(row["link"].session), "mia": row["link"].session.assessment.title,
+            {"soort": row["link"].kind, "sessie": str(row["link"].session) if row["link"].session_id else "",
+             "mia": row["link"].session.assessment.title if row["link"].session_id else "",
+             "raadpleging": row["link"].series.title if row["link"].series_id else "",
              "doelen": [goal_ref[g.pk] for g in row["link"].goals.all()],
              "doelgroepen": [t.label for t in row["link"].target_groups.all()], "reikwijdte": row["link"].reach or None,
              "notitie": row["link"].note, "deelnemers": row["participants_shown"], "kaartjes": row["cards"]}
@@ -264,6 +266,7 @@ class LinkIn(_Model):
     soort: Annotated[str, Field(max_length=20)]
     sessie: Short = ""
     mia: Short = ""
+    raadpleging: Short = ""
     doelen: Annotated[list[int], Field(max_length=1000)] = []
     doelgroepen: Names = []
     reikwijdte: Literal["lokaal", "regionaal", "nationaal"] | None = None
@@ -525,8 +528,8 @@ def import_programme(data: ProgrammeFile, user, organisation=None, *, operator: 
     links = sum(len(c.koppelingen) for c in data.cycli)
     notes = []
     if links:
-        notes.append(f"{links} koppeling(en) met dialoogsessies zijn niet overgenomen: die sessies horen bij MIA’s "
-                     "van de installatie die het bestand maakte. Koppel hier opnieuw.")
+        notes.append(f"{links} koppeling(en) met dialoogsessies of raadplegingen zijn niet overgenomen: die horen bij "
+                     "MIA’s en raadplegingen van de installatie die het bestand maakte. Koppel hier opnieuw.")
     return programme, notes
 
 

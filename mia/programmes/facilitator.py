@@ -1,7 +1,9 @@
-"""The five guidelines for dialogue on the facilitator screen of a live session linked to a programme."""
+"""The five guidelines for dialogue on the facilitator screen of a live session linked to a programme
+(directly, or as a session of a linked consultation series)."""
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.template.loader import render_to_string
 
 from mia.programmes.content import seed_content
@@ -10,7 +12,9 @@ from mia.programmes.models import CycleLink
 
 def guidelines_panel(request, session) -> str:
     links = list(
-        CycleLink.objects.filter(session=session).select_related("cycle__programme", "cycle__theme").order_by("pk")
+        # The session itself, or a session of a linked consultation series.
+        CycleLink.objects.filter(Q(session=session) | Q(series__sessions__dialogue=session))
+        .select_related("cycle__programme", "cycle__theme").order_by("pk").distinct()
     )
     if not links:
         return ""

@@ -281,6 +281,21 @@ class LinkForm(Form):
         self.fields["target_groups"].queryset = cycle.programme.terms.filter(kind=TermKind.TARGET_GROUP)
 
 
+class SeriesLinkForm(LinkForm):
+    """Link a consultation series: the same fields as a session link, with the series instead."""
+
+    series = ModelChoiceField(queryset=None, label=_("Raadpleging"), empty_label=None, error_messages={
+        **CHOICE_ERRORS, "invalid_choice": _("Kies een raadpleging uit de lijst.")})
+
+    field_order = ["series", "goals", "target_groups", "reach", "note"]
+
+    def __init__(self, *args, cycle, series, **kwargs):
+        super().__init__(*args, cycle=cycle, **kwargs)
+        self.fields["series"].queryset = series
+        self.fields["series"].label_from_instance = lambda s: s.title
+        self.order_fields(self.field_order)
+
+
 class GoalEvaluationForm(Form):
     result = long_text(_("Wat leverde de dialoog op voor dit doel?"), rows=3)
     status = forms.ChoiceField(label=_("Is het doel behaald?"), required=False, choices=GoalStatus.choices,

@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from mia.accounts.models import Organisation
+from mia.consultations.models import Series
 from mia.dialogues.models import DialogueSession
 from mia.jobs.models import Job
 
@@ -398,18 +399,20 @@ class Goal(models.Model):
 
 class LinkKind(models.TextChoices):
     SESSION = "sessie", _("MIA-dialoog of live sessie")
-    # CONSULTATION = "raadpleging"  — a consultation series (issue 12), see sources.py
+    CONSULTATION = "raadpleging", _("Raadpleging (reeks sessies)")
 
 
 class CycleLink(models.Model):
-    """Real work linked to a cycle (fase C/D): a MIA-dialogue session (also when run live).
+    """Real work linked to a cycle (fase C/D): a MIA-dialogue session (also when run live), or a
+    consultation series (``mia.consultations``, a layer below this app) with all its sessions.
 
-    One row per linked thing, with a ``kind`` and one nullable foreign key per kind, so a
-    consultation series becomes one more kind and one more key (``sources.py`` reads each)."""
+    One row per linked thing, with a ``kind`` and one nullable foreign key per kind
+    (``sources.py`` reads each)."""
 
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="links")
     kind = models.CharField(max_length=20, choices=LinkKind.choices, default=LinkKind.SESSION)
     session = models.ForeignKey(DialogueSession, null=True, blank=True, on_delete=models.CASCADE, related_name="programme_links")
+    series = models.ForeignKey(Series, null=True, blank=True, on_delete=models.CASCADE, related_name="programme_links")
     goals = models.ManyToManyField(Goal, blank=True, related_name="links", verbose_name=_("draagt bij aan de doelen"))
     target_groups = models.ManyToManyField(Term, blank=True, related_name="+", verbose_name=_("bereikte doelgroepen"))
     reach = models.CharField(_("reikwijdte"), max_length=20, choices=Reach.choices, blank=True)
@@ -424,12 +427,32 @@ class CycleLink(models.Model):
                                     name="session_linked_once_per_cycle"),
             models.CheckConstraint(condition=~models.Q(kind="sessie") | models.Q(session__isnull=False),
                                    name="session_link_has_session"),
+            models.UniqueConstraint(fields=["cycle", "series"], condition=models.Q(series__isnull=False),
+                                    name="series_linked_once_per_cycle"),
+            models.CheckConstraint(condition=~models.Q(kind="raadpleging") | models.Q(series__isnull=False, session__isnull=True),
+                                   name="series_link_has_series"),
         ]
         verbose_name = _("koppeling")
         verbose_name_plural = _("koppelingen")
 
     def __str__(self) -> str:
-        return str(self.session) if self.session_id else str(self.get_kind_display())
+        return self.title
+
+    @property
+    def title(self) -> str:
+        """The linked session's name or the series' title."""
+        if self.session_id:
+            return str(self.session)
+        if self.series_id:
+            return self.series.title
+        return str(self.get_kind_display())
+
+    @property
+    def source(self) -> str:
+        """Where it belongs: the session's MIA, or "Raadpleging" (shown beside the title in pages and exports)."""
+        if self.session_id:
+            return self.session.assessment.title
+        return str(self.get_kind_display())
 
 
 class ActionStatus(models.TextChoices):

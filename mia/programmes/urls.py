@@ -60,6 +60,7 @@ urlpatterns = [
     path(C + "doelen/<int:goal_pk>/verwijderen/", cycle_views.goal_delete, name="goal_delete"),
     path(C + "koppelingen/", cycle_views.links, name="links"),
     path(C + "koppelingen/nieuw/", cycle_views.link_add, name="link_add"),
+    path(C + "koppelingen/raadpleging/", cycle_views.link_series_add, name="link_series_add"),
     path(C + "koppelingen/<int:link_pk>/", cycle_views.link_update, name="link_update"),
     path(C + "koppelingen/<int:link_pk>/verwijderen/", cycle_views.link_delete, name="link_delete"),
     path(C + "evaluatie/", cycle_views.evaluation, name="evaluation"),

@@ -89,6 +89,7 @@ RULES: dict[str, str] = {
     "consultations:recommendations": "organisation",  # /raadplegingen/1/aanbevelingen/
     "consultations:add_recommendation": "organisation",  # POST /raadplegingen/1/aanbevelingen/nieuw/
     "consultations:add_thread": "organisation",  # POST /raadplegingen/1/rode-draden/
+    "consultations:find_themes": "organisation",  # POST /raadplegingen/1/themas/zoeken/
     "consultations:add_quote": "organisation",  # POST /raadplegingen/1/citaat/x/1/
     "consultations:add_closing": "organisation",  # POST /raadplegingen/1/tot-slot/
     "consultations:characteristics": "organisation",  # /raadplegingen/1/kenmerken/
@@ -421,6 +422,7 @@ RULES: dict[str, str] = {
     "programmes:goal_delete": "organisation",  # POST /programmas/1/cycli/1/doelen/1/verwijderen/
     "programmes:links": "organisation",  # /programmas/1/cycli/1/koppelingen/
     "programmes:link_add": "organisation",  # POST /programmas/1/cycli/1/koppelingen/nieuw/
+    "programmes:link_series_add": "organisation",  # POST /programmas/1/cycli/1/koppelingen/raadpleging/
     "programmes:link_update": "organisation",  # POST /programmas/1/cycli/1/koppelingen/1/
     "programmes:link_delete": "organisation",  # POST /programmas/1/cycli/1/koppelingen/1/verwijderen/
     "programmes:evaluation": "organisation",  # /programmas/1/cycli/1/evaluatie/

@@ -84,6 +84,7 @@ def organiser_posts(w):
         reverse("consultations:decide", args=[s, w["reaction"].pk]),
         reverse("consultations:add_recommendation", args=[s]),
         reverse("consultations:add_thread", args=[s]),
+        reverse("consultations:find_themes", args=[s]),
         reverse("consultations:add_quote", args=[s, "aanbeveling", w["rec"].pk]),
         reverse("consultations:add_closing", args=[s]),
         reverse("consultations:make_report", args=[s, "pdf"]),

@@ -69,6 +69,7 @@ def posts(w) -> list[str]:
         reverse("programmes:step_update", args=[p, c, w["step"]]), reverse("programmes:approach", args=[p, c]),
         reverse("programmes:goal_add", args=[p, c]), reverse("programmes:goal_update", args=[p, c, w["goal"]]),
         reverse("programmes:goal_delete", args=[p, c, w["goal"]]), reverse("programmes:link_add", args=[p, c]),
+        reverse("programmes:link_series_add", args=[p, c]),
         reverse("programmes:link_update", args=[p, c, w["link"]]), reverse("programmes:link_delete", args=[p, c, w["link"]]),
         reverse("programmes:themes_start", args=[p, c]), reverse("programmes:summary", args=[p, c]),
         reverse("programmes:goal_evaluate", args=[p, c, w["goal"]]), reverse("programmes:action_add", args=[p, c]),

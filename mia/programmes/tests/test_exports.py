@@ -148,7 +148,7 @@ def test_the_json_export_reads_back_in_as_a_new_programme(programme_client, work
     assert (data["formaat"], data["versie"]) == ("mia-programma", 1)
     assert data["cycli"][0]["koppelingen"][0]["kaartjes"] == 13
     copy, notes = exchange.import_programme(exchange.read_programme_file(json.dumps(data).encode()), owner)
-    assert "1 koppeling(en) met dialoogsessies zijn niet overgenomen" in notes[0]
+    assert "1 koppeling(en) met dialoogsessies of raadplegingen zijn niet overgenomen" in notes[0]
     again = exchange.export_programme(copy)
     for key in ("waarden", "probleemthemas", "themas", "initiatieven", "conclusies", "prioriteiten"):
         assert again[key] == data[key], key

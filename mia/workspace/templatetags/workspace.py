@@ -30,3 +30,21 @@ def participant_ideas(assessment):
     for card in assessment_cards(assessment).filter(kind=idea_kind):
         groups.setdefault(card.round.title, []).append(card)
     return {"groups": list(groups.items())}
+
+
+@register.simple_tag
+def working_parent(assessment):
+    """For the working record of a consultation session: where it belongs ({"label", "url"}), else None.
+    Such an MIA is not in "Mijn MIA's", so its pages lead back to the consultation instead."""
+    from mia.assessments.models import Kind
+
+    if assessment.kind != Kind.WORKING:
+        return None
+    from django.urls import reverse
+
+    from mia.consultations.models import Session
+
+    session = Session.objects.filter(dialogue__assessment=assessment).select_related("series").first()
+    if session is None:
+        return None
+    return {"label": session.series.title, "url": reverse("consultations:session", args=[session.series_id, session.pk])}
