@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mia.advice import flows, voting
 from mia.advice.content import content, mandate, mandates, template
@@ -549,12 +550,12 @@ def write_advice(trajectory: Trajectory, *, summary: str = "", advice_text: str 
 # --- decisions by majority --------------------------------------------------------------------------
 
 VOTE_MESSAGES = {
-    "not-a-member": _("Alleen stemgerechtigde leden van het adviserende orgaan kunnen aanwezig zijn en stemmen."),
-    "absent-voter": _("Wie stemt, moet aanwezig zijn (of schriftelijk meedoen). Vink die leden aan als aanwezig."),
-    "missing-vote": _("Elk aanwezig lid stemt: voor, tegen of onthouding."),
-    "bad-choice": _("Kies voor, tegen of onthouding."),
-    "bad-quorum": _("Het quorum van het orgaan past niet bij het aantal leden."),
-    "unknown-rule": _("De besluitregel van het orgaan is onbekend."),
+    "not-a-member": gettext_lazy("Alleen stemgerechtigde leden van het adviserende orgaan kunnen aanwezig zijn en stemmen."),
+    "absent-voter": gettext_lazy("Wie stemt, moet aanwezig zijn (of schriftelijk meedoen). Vink die leden aan als aanwezig."),
+    "missing-vote": gettext_lazy("Elk aanwezig lid stemt: voor, tegen of onthouding."),
+    "bad-choice": gettext_lazy("Kies voor, tegen of onthouding."),
+    "bad-quorum": gettext_lazy("Het quorum van het orgaan past niet bij het aantal leden."),
+    "unknown-rule": gettext_lazy("De besluitregel van het orgaan is onbekend."),
 }
 
 

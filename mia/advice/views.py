@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from mia.advice import actions, exports
@@ -490,7 +491,7 @@ def _trajectory_post(form_key, build_form, call, message):
 
 trajectory_expert = _trajectory_post(
     "expert", lambda r, s, t: ExpertInputForm(r.POST, experts=s.experts.filter(erased_at__isnull=True)),
-    lambda r, s, t, d: actions.record_expert_input(t, **d), _("De inbreng van de expert is vastgelegd."))
+    lambda r, s, t, d: actions.record_expert_input(t, **d), gettext_lazy("De inbreng van de expert is vastgelegd."))
 
 
 def _circle_call(request, structure, t, d):
@@ -505,11 +506,11 @@ def _circle_call(request, structure, t, d):
 
 trajectory_circle = _trajectory_post(
     "circle", lambda r, s, t: CircleInputForm(r.POST, circles=s.circles.all(), sessions=actions.linkable_sessions(s, r.user)),
-    _circle_call, _("De inbreng van de praktijkkring is vastgelegd."))
+    _circle_call, gettext_lazy("De inbreng van de praktijkkring is vastgelegd."))
 
 trajectory_story = _trajectory_post(
     "story", lambda r, s, t: StoryForm(r.POST, circles=s.circles.all()), lambda r, s, t, d: actions.add_story(t, **d),
-    _("Het verhaal is bewaard."))
+    gettext_lazy("Het verhaal is bewaard."))
 
 
 def _text_call(request, structure, t, d):
@@ -519,15 +520,15 @@ def _text_call(request, structure, t, d):
 
 trajectory_text = _trajectory_post(
     "text", lambda r, s, t: AdviceTextForm(r.POST, members=t.body.members.filter(erased_at__isnull=True)), _text_call,
-    _("Het advies is opgeslagen."))
+    gettext_lazy("Het advies is opgeslagen."))
 
 trajectory_no_circles = _trajectory_post(
     "no_circles", lambda r, s, t: NoCirclesForm(r.POST), lambda r, s, t, d: actions.set_no_circles(t, d["circles_note"]),
-    _("Opgeslagen."))
+    gettext_lazy("Opgeslagen."))
 
 trajectory_issue = _trajectory_post(
     "issue", lambda r, s, t: IssueForm(r.POST),
-    lambda r, s, t, d: actions.issue_advice(t, r.user, on=d["issued_on"], public=d["public"]), _("Het advies is uitgebracht."))
+    lambda r, s, t, d: actions.issue_advice(t, r.user, on=d["issued_on"], public=d["public"]), gettext_lazy("Het advies is uitgebracht."))
 
 
 @with_structure(CHANGE)

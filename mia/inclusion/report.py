@@ -102,7 +102,7 @@ def trajectory_report(trajectory: Trajectory, *, personal_data: bool = False) ->
     tasks = list(trajectory.tasks.all())
     task_by_question = {t.question: t for t in tasks if t.question}
     # In a report an answer speaks for itself; only the two other states are named.
-    states = {"antwoord": "", "weet-niet": "Weet ik niet", "overslaan": "Overgeslagen"}
+    states = {"antwoord": "", "weet-niet": _("Weet ik niet"), "overslaan": _("Overgeslagen")}
 
     verkenning = []
     for part in content.verkenning.parts:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import rules
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mia.jobs.registry import JobFailed, register
 
@@ -23,7 +24,7 @@ def _may_view_cycle(user, job) -> bool:
     return cycle is not None and rules.has_perm("programmes.change_programme", user, cycle.programme)
 
 
-@register("programmes.import_initiatives", label=_("Initiatieven inlezen"), may_view=_may_view_import)
+@register("programmes.import_initiatives", label=gettext_lazy("Initiatieven inlezen"), may_view=_may_view_import)
 def import_initiatives(context) -> dict:
     from mia.programmes.actions import run_inventory_import
     from mia.programmes.models import InventoryImport
@@ -44,7 +45,7 @@ def import_initiatives(context) -> dict:
     return {"url": url}
 
 
-@register("programmes.cycle_themes", label=_("Thema’s in de kaartjes zoeken"), may_view=_may_view_cycle)
+@register("programmes.cycle_themes", label=gettext_lazy("Thema’s in de kaartjes zoeken"), may_view=_may_view_cycle)
 def cycle_themes(context) -> dict:
     from mia.programmes.evaluation import compute_themes
     from mia.programmes.models import Cycle

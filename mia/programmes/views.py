@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from mia.core.forms import strip_control_chars
@@ -246,12 +247,13 @@ def problem_edit(request, pk, problem_pk):
     return _themes_page(request, programme, status=400, problem_form=form)
 
 
+# Lazy: built at import, shown in the language of each request.
 KIND_HELP = {
-    TermKind.TOPIC: _("Onderwerpen van initiatieven; de rijen van de tabel met kansen en leemtes."),
-    TermKind.TARGET_GROUP: _("Doelgroepen van initiatieven; de kolommen van de tabel met kansen en leemtes."),
-    TermKind.CATEGORY: _("Soorten initiatieven, zoals campagnes of platforms."),
-    TermKind.SETTING: _("De leefwerelden (settings) waarin de dialoog gevoerd wordt."),
-    TermKind.UNDERREPRESENTED: _("Groepen die in de huidige initiatieven weinig bereikt worden."),
+    TermKind.TOPIC: gettext_lazy("Onderwerpen van initiatieven; de rijen van de tabel met kansen en leemtes."),
+    TermKind.TARGET_GROUP: gettext_lazy("Doelgroepen van initiatieven; de kolommen van de tabel met kansen en leemtes."),
+    TermKind.CATEGORY: gettext_lazy("Soorten initiatieven, zoals campagnes of platforms."),
+    TermKind.SETTING: gettext_lazy("De leefwerelden (settings) waarin de dialoog gevoerd wordt."),
+    TermKind.UNDERREPRESENTED: gettext_lazy("Groepen die in de huidige initiatieven weinig bereikt worden."),
 }
 
 
