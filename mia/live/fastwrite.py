@@ -93,6 +93,12 @@ class FastCardWrites:
             await pool.open()
         return pool
 
+    async def close(self) -> None:
+        """Close this loop's pool (tests; a worker's pool ends with its process)."""
+        pool = self._pools.pop(asyncio.get_running_loop(), None)
+        if pool is not None:
+            await pool.close()
+
     def _learning(self, send):
         """``send`` that remembers the headers of a 200 answer to a card PUT."""
         async def learning_send(message):
