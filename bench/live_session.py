@@ -88,6 +88,7 @@ WALL_REFRESH_SECONDS = 1.5  # live.js: the next refresh 1.5 s after the last one
 FIRST_RETRY_SECONDS, MAX_RETRY_SECONDS = 2.0, 30.0  # live.js: min(30000, (delay || 1000) * 2)
 SETTLE_SECONDS = 2.0
 LAG_PROBE_SECONDS = 0.05
+WANTED_OPEN_FILES = 131_072
 # Buckets of seconds since the latest round opened (submit_p95_by_phase).
 SUBMIT_PHASES = (("before_first_round", 0.0), ("0-5s", 5.0), ("5-15s", 15.0))  # between the last planned join and the first round
 PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
@@ -323,11 +324,17 @@ class ResourceMonitor:
 
 
 def raise_open_files_limit() -> int:
-    """Every connected phone holds a socket here and one in the server (which inherits this limit)."""
+    """Every connected phone holds two sockets here (its stream and its card PUTs, as a browser does) and
+    as many in the server (which inherits this limit): 10,000 phones need more than the usual 20,000."""
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if soft < hard:
-        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    return hard
+    wanted = max(hard, WANTED_OPEN_FILES)
+    try:  # raising the hard limit needs root (CAP_SYS_RESOURCE); otherwise take the hard limit
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, wanted))
+        return wanted
+    except (ValueError, OSError):
+        if soft < hard:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+        return hard
 
 
 def machine_info() -> dict:
