@@ -33,16 +33,9 @@ def read_responses_limited(data: bytes, name: str, columns: dict, *, seconds: in
         out = run_limited("mia.analysis.read_process", header + b"\n" + data, seconds=seconds,
                           memory_mb=memory_mb or DEFAULT_MEMORY_MB)
     except ChildLimitExceeded as error:
-        if error.reason == "time":
-            raise ThemeInputError(
-                f"Het inlezen duurde langer dan {seconds} seconden en is gestopt. Het bestand is te groot; "
-                "splits het in delen of verwijder overbodige kolommen."
-            ) from None
-        log.warning("reading responses failed in the child process: %s", error.detail[-500:])
-        raise ThemeInputError(
-            "Het bestand kon niet worden ingelezen: het is te groot voor het geheugen dat daarvoor is. "
-            "Splits het in delen, verwijder overbodige kolommen, of sla het op als 'CSV UTF-8'."
-        ) from None
+        if error.reason != "time":
+            log.warning("reading responses failed in the child process: %s", error.detail[-500:])
+        raise ThemeInputError(error.reading_message(seconds)) from None
     answer = json.loads(out)
     if "error" in answer:
         raise ThemeInputError(answer["error"])

@@ -33,6 +33,14 @@ class ChildLimitExceeded(Exception):
         self.reason = reason
         self.detail = detail
 
+    def reading_message(self, seconds: int) -> str:
+        """What a person who uploaded a file reads when reading it passed the limits (Dutch)."""
+        if self.reason == "time":
+            return (f"Het inlezen duurde langer dan {seconds} seconden en is gestopt. Het bestand is te groot; "
+                    "splits het in delen of verwijder overbodige kolommen.")
+        return ("Het bestand kon niet worden ingelezen: het is te groot voor het geheugen dat daarvoor is. "
+                "Splits het in delen, verwijder overbodige kolommen, of sla het op als 'CSV UTF-8'.")
+
 
 def run_limited(
     module: str,

@@ -28,6 +28,9 @@ import uuid
 
 from pydantic import ValidationError
 
+from mia.live import actions
+from mia.live.api import CardIn
+
 logger = logging.getLogger(__name__)
 
 CARD_PUT = re.compile(r"/api/live/deelnemer/([^/\x00]{1,200})/cards/([0-9A-Fa-f-]{32,36})")
@@ -59,9 +62,6 @@ class FastCardWrites:
         await send({"type": "http.response.body", "body": answer})
 
     async def _store(self, token: str, client_id: str, body: bytes) -> bytes | None:
-        from mia.live import actions
-        from mia.live.api import CardIn
-
         try:
             card_id = uuid.UUID(client_id)
             payload = CardIn.model_validate_json(body)

@@ -49,16 +49,9 @@ def read_pool_files(
             memory_mb=memory_mb or DEFAULT_MEMORY_MB, on_progress=progress,
         )
     except ChildLimitExceeded as error:
-        if error.reason == "time":
-            raise PoolTooLarge(
-                f"Het inlezen duurde langer dan {seconds} seconden en is gestopt. Het bestand is te groot; "
-                "splits het in delen of verwijder overbodige kolommen."
-            ) from None
-        log.warning("reading a pool failed in the child process: %s", error.detail[-500:])
-        raise PoolTooLarge(
-            "Het bestand kon niet worden ingelezen: het is te groot voor het geheugen dat daarvoor is. "
-            "Splits het in delen, verwijder overbodige kolommen, of sla het op als 'CSV UTF-8'."
-        ) from None
+        if error.reason != "time":
+            log.warning("reading a pool failed in the child process: %s", error.detail[-500:])
+        raise PoolTooLarge(error.reading_message(seconds)) from None
     answer = json.loads(out)
     if "issues" in answer:
         raise PanelInputError([Issue(**issue) for issue in answer["issues"]], source=answer["source"])

@@ -622,15 +622,20 @@ def link_session(cycle: Cycle, user, session: DialogueSession, *, goals=(), targ
         raise ProgrammeError(_("U kunt alleen sessies koppelen van MIA's waarin u in het kernteam zit."))
     if session.assessment.kind != AssessmentKind.MIA:
         raise ProgrammeError(_("Deze sessie hoort bij een raadpleging. Koppel de raadpleging; dan tellen al haar sessies mee."))
-    if cycle.links.filter(session=session).exists():
-        raise ProgrammeError(_("Deze sessie is al aan deze cyclus gekoppeld."))
     link = CycleLink(cycle=cycle, kind=LinkKind.SESSION, session=session, linked_by=user)
+    _save_new_link(link, _("Deze sessie is al aan deze cyclus gekoppeld."), session=session)
+    return update_link(link, goals=goals, target_groups=target_groups, reach=reach, note=note)
+
+
+def _save_new_link(link: CycleLink, already_linked: str, **linked) -> None:
+    """Save a new link, or refuse with ``already_linked`` when the cycle has it (also when two people link at once)."""
+    if link.cycle.links.filter(**linked).exists():
+        raise ProgrammeError(already_linked)
     try:
         with transaction.atomic():
             link.save()
     except IntegrityError:
-        raise ProgrammeError(_("Deze sessie is al aan deze cyclus gekoppeld.")) from None
-    return update_link(link, goals=goals, target_groups=target_groups, reach=reach, note=note)
+        raise ProgrammeError(already_linked) from None
 
 
 def linkable_series(cycle: Cycle, user):
@@ -650,14 +655,8 @@ def link_series(cycle: Cycle, user, series, *, goals=(), target_groups=(), reach
         raise ProgrammeError(_("U kunt alleen raadplegingen van uw eigen organisatie koppelen."))
     if not rules.has_perm(SERIES_CHANGE, user, series):
         raise ProgrammeError(_("U kunt alleen raadplegingen koppelen waaraan u mag werken."))
-    if cycle.links.filter(series=series).exists():
-        raise ProgrammeError(_("Deze raadpleging is al aan deze cyclus gekoppeld."))
     link = CycleLink(cycle=cycle, kind=LinkKind.CONSULTATION, series=series, linked_by=user)
-    try:
-        with transaction.atomic():
-            link.save()
-    except IntegrityError:
-        raise ProgrammeError(_("Deze raadpleging is al aan deze cyclus gekoppeld.")) from None
+    _save_new_link(link, _("Deze raadpleging is al aan deze cyclus gekoppeld."), series=series)
     return update_link(link, goals=goals, target_groups=target_groups, reach=reach, note=note)
 
 
