@@ -7,11 +7,11 @@ from __future__ import annotations
 import uuid
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from mia.assessments.models import Assessment
-from mia.dialogues.models import CardSource, ConclusionCard, DialogueSession, Participant, Round
+from mia.dialogues.models import CardSource, ConclusionCard, DialogueSession, LiveStatus, Participant, Round
 
 
 class DialogueError(Exception):
@@ -149,4 +149,11 @@ def save_card(
 
 
 def delete_card(card: ConclusionCard) -> None:
-    card.delete()
+    with transaction.atomic():
+        session_pk = card.round.session_id
+        card.delete()
+        # A deleted card cannot be listed among the wall's removed cards: a new version makes an
+        # open facilitator screen reload its wall (the phones' watchers read versions every few s).
+        DialogueSession.objects.filter(pk=session_pk, live_status=LiveStatus.LIVE).update(
+            live_version=F("live_version") + 1
+        )

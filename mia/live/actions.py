@@ -19,13 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mia.assessments import actions as assessment_actions
-from mia.assessments.content import content_of
 from mia.assessments.models import Assessment
 from mia.core.clients import client_address
 from mia.core.forms import strip_control_chars
 from mia.dialogues import actions as dialogue_actions
 from mia.dialogues.models import DEFAULT_MAX_JOINS, CardSource, ConclusionCard, DialogueSession, LiveStatus, Participant, Round
-from mia.instrument.content import CLOSING_CARD_KIND
+from mia.instrument.content import CARD_TYPE_CODES, CLOSING_CARD_KIND
 from mia.jobs.actions import active_job, start_job
 from mia.live import codes, notices
 from mia.live.models import HiddenCard, JoinAttempt, WallThemes
@@ -397,25 +396,9 @@ DO UPDATE SET text = excluded.text, topic = excluded.topic, updated_at = exclude
 RETURNING client_id, updated_at
 """
 
-# token -> the card kinds of its assessment's content (a participant never changes assessment).
-_kinds_by_token: dict[str, frozenset[str]] = {}
-_KINDS_CACHE_MAX = 200_000
-
-
-def _card_kinds_for(token: str) -> frozenset[str] | None:
-    if "\x00" in token:  # no such token, and PostgreSQL cannot even compare it: the full path answers 404
-        return None
-    kinds = _kinds_by_token.get(token)
-    if kinds is None:
-        assessment_id = (Participant.objects.filter(invite_token=token).values_list("session__assessment_id", flat=True)
-                         .order_by().first())
-        if assessment_id is None:
-            return None
-        kinds = frozenset(code for code, _label in content_of(assessment_id).card_type_choices)
-        if len(_kinds_by_token) >= _KINDS_CACHE_MAX:
-            _kinds_by_token.clear()
-        _kinds_by_token[token] = kinds
-    return kinds
+# The card kinds a statement may store. Every instrument content has exactly these two (its loader
+# refuses a content with other or more card types), so no lookup of the token's content is needed.
+STATEMENT_KINDS = frozenset(CARD_TYPE_CODES) | {CLOSING_CARD_KIND}
 
 
 class StoredCard:
@@ -433,12 +416,11 @@ def _clean_card(kind: str, text: str, topic: str) -> tuple[str, str]:
     return text, topic
 
 
-def _statement_applies(token: str, kind: str, text: str, topic: str, kinds_for) -> bool:
+def _statement_applies(token: str, kind: str, text: str, topic: str) -> bool:
     """Whether the one statement may store this card; it checks the rest (session, round, consent) itself."""
-    if not text or len(text) > MAX_CARD_CHARS or len(topic) > MAX_TOPIC_CHARS:
+    if "\x00" in token:  # no such token, and PostgreSQL cannot even compare it: the full path answers 404
         return False
-    kinds = kinds_for(token)
-    return kinds is not None and (kind in kinds or kind == CLOSING_CARD_KIND)
+    return kind in STATEMENT_KINDS and bool(text) and len(text) <= MAX_CARD_CHARS and len(topic) <= MAX_TOPIC_CHARS
 
 
 def _statement_params(token: str, round_id: int, kind: str, text: str, topic: str, client_id, stamp) -> list:
@@ -452,7 +434,7 @@ def store_card(token: str, *, round_id: int, kind: str, text: str, client_id: uu
 
     ``load_participant(token)`` gives the participant for the full path, or raises when there is none."""
     text, topic = _clean_card(kind, text, topic)
-    if _statement_applies(token, kind, text, topic, _card_kinds_for):
+    if _statement_applies(token, kind, text, topic):
         now = timezone.now()
         field = ConclusionCard._meta.get_field("client_id")
         params = _statement_params(token, round_id, kind, text, topic, field.get_db_prep_value(client_id, connection),
@@ -474,17 +456,15 @@ def store_card(token: str, *, round_id: int, kind: str, text: str, client_id: uu
 async def store_card_on(pool, token: str, *, round_id: int, kind: str, text: str, client_id: uuid.UUID,
                         topic: str = "") -> StoredCard | None:
     """The same statement on an autocommit connection of an async PostgreSQL pool (``mia.live.fastwrite``),
-    on the event loop: no thread, no ORM. Only for a token whose card kinds this process knows already.
+    on the event loop: no thread, no ORM.
 
     None when the statement does not apply or writes nothing (round closed, no consent, another card's
     client_id, ...): then the caller takes the full path (``store_card``), which stores the card or says
     why in Dutch. When it returns a card, the card is committed."""
     import psycopg
 
-    if "\x00" in token:
-        return None
     text, topic = _clean_card(kind, text, topic)
-    if not _statement_applies(token, kind, text, topic, _kinds_by_token.get):
+    if not _statement_applies(token, kind, text, topic):
         return None
     now = timezone.now()
     params = _statement_params(token, round_id, kind, text, topic, client_id, now)

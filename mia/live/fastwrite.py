@@ -7,9 +7,9 @@ SQL statement. ``FastCardWrites`` wraps the ASGI application: for ``PUT /api/liv
 model), runs the one statement of ``actions.store_card_on`` on an async connection pool on the event
 loop, and answers with the same JSON and the same headers as the API.
 
-Everything else goes to Django unchanged, and so does a PUT the statement does not store: a token
-this process has not seen yet (the first card learns its card kinds), a body that does not validate,
-a closed round, withdrawn consent, another card's client id, a database error. The API then stores
+Everything else goes to Django unchanged, and so does a PUT the statement does not store: a body
+that does not validate, an unknown token, a closed round, withdrawn consent, another card's client
+id, a database error (a pool with no free connection within its timeout included). The API then stores
 the card or answers with its Dutch reason, exactly as without this wrapper. The headers of a fast
 answer are those of the last 200 answer Django gave for a card PUT, so the security headers can
 never drift from the middleware's; until that first answer every PUT goes to Django.

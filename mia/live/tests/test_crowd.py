@@ -72,6 +72,22 @@ def test_hiding_takes_a_card_off_the_wall_but_not_out_of_the_record(owner_client
     assert state.wall(session)["received"] == 7
 
 
+def test_a_card_deleted_by_staff_during_the_live_round_makes_the_open_wall_reload(room):
+    session, _round, cards = room
+    version = session.live_version
+    dialogue_actions.delete_card(cards[0])
+    session.refresh_from_db()
+    # The wall screen reloads when the version moves; a card that no longer exists cannot be "removed".
+    assert session.live_version == version + 1
+    assert cards[0].pk not in [c["id"] for c in state.wall(session)["cards"]]
+    actions.close_live(session)
+    session.refresh_from_db()
+    version = session.live_version
+    dialogue_actions.delete_card(cards[1])
+    session.refresh_from_db()
+    assert session.live_version == version  # no live screen to tell after the session closed
+
+
 def test_hiding_needs_a_reason_and_takes_hostile_text_as_text(owner_client, room):
     session, _round, cards = room
     for reason, message in [("", "waarom"), ("   ", "waarom"), ("x" * 201, "hoogstens")]:

@@ -119,21 +119,22 @@ def test_fast_card_writes_answer_as_the_api_does_and_keep_its_guarantees(assessm
             await fast.close()
 
     async def puts_in_open_round():
-        answers = [await put(person.invite_token, first_id),  # Django: learns the kinds and the headers
+        answers = [await put(person.invite_token, first_id),  # Django: learns the headers
                    await put(person.invite_token, first_id, "Veranderd."),  # fast: same client id updates
                    await put(person.invite_token, second_id, "Van mijn tablet."),  # fast: a second device
-                   await put(other.invite_token, others_id),  # Django: a token this process has not seen
+                   await put(other.invite_token, others_id),  # fast: no lookup of the token's card kinds
                    await put(person.invite_token, others_id, "Niet van mij.", kind="idee"),  # another card's id: 409
                    await put(person.invite_token, uuid.uuid4(), "\x00"),  # Django's 422
-                   await put(person.invite_token, uuid.uuid4(), kind="onbekend")]  # Django's answer
+                   await put(person.invite_token, uuid.uuid4(), kind="onbekend"),  # Django's answer
+                   await put("geen-bestaand-token", uuid.uuid4())]  # the statement stores nothing: Django's 404
         return answers
 
     answers = run(until_open())
     statuses = [status for status, _headers, _body in answers]
     assert statuses[:4] == [200, 200, 200, 200]
     assert statuses[4] == 409 and "hoort niet bij u" in json.loads(answers[4][2])["detail"]
-    assert statuses[5] == 422 and statuses[6] in (409, 422)
-    assert len(reached_django) == 5, reached_django  # the 2nd and 3rd PUT were answered without Django
+    assert statuses[5] == 422 and statuses[6] in (409, 422) and statuses[7] == 404
+    assert len(reached_django) == 5, reached_django  # the 2nd, 3rd and 4th PUT were answered without Django
     slow, fast_answer = answers[0][1], answers[1][1]
     for name in ("content-security-policy", "x-content-type-options", "cache-control", "content-type", "referrer-policy"):
         assert fast_answer.get(name) == slow.get(name), name
