@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""CPU of one card PUT in the Django process: where the milliseconds go.
+"""CPU of one card PUT (and of a facilitator's step) in the Django process: where the milliseconds go.
 
 Runs N card PUTs (and N long-poll state reads) through Django's own request handler in this
 process (middleware, django-ninja, the ORM, the database driver; no HTTP server, no network),
@@ -7,6 +7,8 @@ against a fresh database: SQLite in a temporary folder, or a fresh PostgreSQL da
 (``--db postgresql``). Half of the PUTs create a card, half update one. Prints JSON with the
 CPU milliseconds per request (``time.process_time``: this process only; PostgreSQL's own CPU is
 not in it) and, with ``--profile``, the functions with the most cumulative time under cProfile.
+The facilitator's side is measured too: a step (``open_round``, alternating between two rounds,
+as at a round change) and the wall refresh of the projector, each with its number of queries.
 
     .venv/bin/python bench/card_put_profile.py --requests 2000
     .venv/bin/python bench/card_put_profile.py --db postgresql --requests 2000 --profile 25
@@ -82,7 +84,8 @@ def run(args) -> dict:
 
     call_command("migrate", verbosity=0)
     load_content_file()
-    assessment = make_assessment(make_user("profiel"), title="Profiel van een kaartje")
+    user = make_user("profiel")
+    assessment = make_assessment(user, title="Profiel van een kaartje")
     for bank_question in BankQuestion.objects.filter(version=assessment.content_version)[:2]:
         choose_bank_question(assessment, bank_question)
     session = actions.start_live(create_session(assessment))
@@ -112,6 +115,7 @@ def run(args) -> dict:
         cpu, wall = time.process_time() - started_cpu, time.perf_counter() - started
         results[f"{name}_cpu_ms_per_request"] = round(1000 * cpu / args.requests, 3)
         results[f"{name}_wall_ms_per_request"] = round(1000 * wall / args.requests, 3)
+    results.update(facilitator_costs(user, session, args.requests // 10 or 1))
     if args.profile:
         profiler = cProfile.Profile()
         profiler.enable()
@@ -122,6 +126,39 @@ def run(args) -> dict:
         stats = pstats.Stats(profiler, stream=out)
         stats.sort_stats("cumulative").print_stats(args.profile)
         results["put_profile_cumulative"] = [line for line in out.getvalue().splitlines() if line.strip()][:args.profile + 8]
+    return results
+
+
+def facilitator_costs(user, session, requests: int) -> dict:
+    """CPU and queries of the facilitator's step and wall refresh, through the full middleware."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(user)
+    rounds = list(session.rounds.filter(question__isnull=False).values_list("pk", flat=True)[:2])
+
+    def steer(i: int):
+        return client.post(f"/api/live/sessies/{session.pk}/stappen",
+                           data=json.dumps({"action": "open_round", "round": rounds[i % 2]}),
+                           content_type="application/json")
+
+    def wall(i: int):
+        return client.get(f"/api/live/sessies/{session.pk}")
+
+    results = {}
+    for name, request in (("steer", steer), ("wall", wall)):
+        for i in range(5):
+            assert request(i).status_code == 200
+        with CaptureQueriesContext(connection) as queries:
+            request(0)
+        results[f"{name}_queries"] = len(queries)
+        started_cpu = time.process_time()
+        for i in range(requests):
+            response = request(i)
+            assert response.status_code == 200, (response.status_code, response.content[:300])
+        results[f"{name}_cpu_ms_per_request"] = round(1000 * (time.process_time() - started_cpu) / requests, 3)
     return results
 
 

@@ -5,6 +5,7 @@ need no threads. The participants' part of the API (token in the path: no sessio
 CSRF or messages) goes through a lean handler; everything else through Django's full stack.
 """
 
+import asyncio
 import os
 
 from django.core.asgi import get_asgi_application
@@ -46,9 +47,58 @@ class ParticipantAPIHandler(ASGIHandler):
 participant_application = ParticipantAPIHandler()
 
 
+# Requests through Django's full stack that run their view at the same time, per worker process.
+# Each one is a thread of its own (Django's per-request thread context); 100 facilitators opening
+# a round in the same second made 100 threads fight over the GIL with the event loop, which then
+# could not write the round's notices to the phones' streams for seconds. The rest wait, cheaply,
+# on the loop. A request holds a slot from its last body chunk (a slow upload holds none) to the
+# start of its answer (a slow download holds none).
+FULL_STACK_CONCURRENCY = max(1, int(os.environ.get("MIA_FULL_STACK_CONCURRENCY", "8")))
+_slots: dict = {}
+
+
+def _slots_of_this_loop():
+    loop = asyncio.get_running_loop()
+    slots = _slots.get(loop)
+    if slots is None:
+        for old in [lp for lp in _slots if lp.is_closed()]:
+            del _slots[old]
+        slots = _slots[loop] = asyncio.Semaphore(FULL_STACK_CONCURRENCY)
+    return slots
+
+
+async def _full_stack(scope, receive, send):
+    slots = _slots_of_this_loop()
+    held = asked = False
+
+    async def receive_then_wait_for_a_slot():
+        nonlocal held, asked
+        message = await receive()
+        if not asked and not message.get("more_body", False):  # once: later it is Django's disconnect watch
+            asked = True
+            await slots.acquire()
+            held = True
+        return message
+
+    async def send_and_free_the_slot(message):
+        nonlocal held
+        if held and message["type"] == "http.response.start":
+            held = False
+            slots.release()
+        await send(message)
+
+    try:
+        await django_application(scope, receive_then_wait_for_a_slot, send_and_free_the_slot)
+    finally:
+        if held:
+            slots.release()
+
+
 async def route(scope, receive, send):
     if scope["type"] == "http" and scope["path"].startswith(PARTICIPANT_PATHS):
         await participant_application(scope, receive, send)
+    elif scope["type"] == "http":
+        await _full_stack(scope, receive, send)
     else:
         await django_application(scope, receive, send)
 

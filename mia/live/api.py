@@ -381,10 +381,12 @@ async def put_card(request, token: str, client_id: uuid.UUID, payload: CardIn):
 facilitator = Router(tags=["gespreksleider"], auth=django_auth)
 
 
+def _with_rounds():
+    return DialogueSession.objects.select_related("assessment", "current_round__question")
+
+
 def _session_for(request, session_id: int) -> DialogueSession:
-    session = get_object_or_404(
-        DialogueSession.objects.select_related("assessment", "current_round__question"), pk=session_id
-    )
+    session = get_object_or_404(_with_rounds(), pk=session_id)
     if not rules.has_perm("assessments.change_assessment", request.user, session.assessment):
         raise Http404
     return session
@@ -423,7 +425,8 @@ def steer(request, session_id: int, payload: FacilitatorAction):
         actions.set_timer(session, payload.minutes or session.round_minutes)
     else:
         actions.STEPS[payload.action](session)
-    return state.wall(_session_for(request, session_id))
+    # Read again (a step may change the round in the database only); allowed already.
+    return state.wall(_with_rounds().get(pk=session.pk))
 
 
 @facilitator.get("/mia/{assessment_id}/sessies", response={200: list[dict], 404: Problem, **BAD_INPUT, **NO_LOGIN},

@@ -28,6 +28,7 @@ def round_data(round_: Round | None, session: DialogueSession) -> dict | None:
     if round_ is None:
         return None
     content = content_of(session.assessment_id)
+    round_.session = session  # the same row: ``card_kinds`` below would otherwise load it again
     return {
         "id": round_.pk,
         "number": round_.position,

@@ -3,8 +3,9 @@
 Seven participants have sent cards. The facilitator opens the crowd wall from the projector
 screen, sees the counts per question and per perspective, asks for the themes (a background
 job; the test queue runs it at once) and sees them appear, searches the cards, hides one with a
-reason (it leaves the wall, not the record) and puts it back. Every page is scanned with axe,
-wide and at 360 px.
+reason (it leaves the wall, not the record) and puts it back. An open projector screen drops the
+card of an author who withdraws consent and a card that staff delete. Every page is scanned with
+axe, wide and at 360 px.
 """
 
 from __future__ import annotations
@@ -37,11 +38,13 @@ def test_crowd_wall_counts_themes_search_and_hiding(chromium, live_server, instr
     session.participants.all().delete()
     actions.start_live(session)
     round_ = actions.next_round(session)
+    people = []
     for i, text in enumerate(TEXTS):
         person = dialogue_actions.add_participant(session, name="", perspective="samenleving")
         actions.record_consent(person, accept=True)
         actions.submit_card(person, round_id=round_.pk, kind="conclusie" if i % 2 else "idee", text=text,
                             client_id=uuid.uuid4())
+        people.append(person)
 
     desk = b.new_context(chromium, base_url=live_server.url)
     try:
@@ -87,6 +90,14 @@ def test_crowd_wall_counts_themes_search_and_hiding(chromium, live_server, instr
         host.goto(f"/mia/{assessment.pk}/stap-3/live/{session.pk}/")
         expect(host.locator("[data-wall-list]")).not_to_contain_text(target)
         expect(host.locator("[data-wall-list]")).to_contain_text("De huur is te hoog voor gezinnen")
+        # While the wall is open: an author withdraws consent, staff delete a card; both leave the screen.
+        wall = host.locator("[data-wall-list]")
+        actions.record_consent(people[0], accept=False)
+        expect(wall).not_to_contain_text(TEXTS[0], timeout=10000)
+        dialogue_actions.delete_card(ConclusionCard.objects.get(text=TEXTS[1]))
+        expect(wall).not_to_contain_text(TEXTS[1], timeout=10000)
+        expect(wall).to_contain_text("De huur is te hoog voor gezinnen")
+        audit.check(host, "projectiescherm na intrekken en verwijderen")
 
         host.set_viewport_size(b.NARROW)
         host.goto(f"/mia/{assessment.pk}/stap-3/live/{session.pk}/zaal/")
