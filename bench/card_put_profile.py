@@ -8,7 +8,7 @@ against a fresh database: SQLite in a temporary folder, or a fresh PostgreSQL da
 CPU milliseconds per request (``time.process_time``: this process only; PostgreSQL's own CPU is
 not in it) and, with ``--profile``, the functions with the most cumulative time under cProfile.
 The facilitator's side is measured too: a step (``open_round``, alternating between two rounds,
-as at a round change) and the wall refresh of the projector, each with its number of queries.
+as at a round change), the wall refresh of the projector and its page, each with its queries.
 
     .venv/bin/python bench/card_put_profile.py --requests 2000
     .venv/bin/python bench/card_put_profile.py --db postgresql --requests 2000 --profile 25
@@ -147,8 +147,11 @@ def facilitator_costs(user, session, requests: int) -> dict:
     def wall(i: int):
         return client.get(f"/api/live/sessies/{session.pk}")
 
+    def page(i: int):  # the projector reloads it when the round changes
+        return client.get(f"/mia/{session.assessment_id}/stap-3/live/{session.pk}/")
+
     results = {}
-    for name, request in (("steer", steer), ("wall", wall)):
+    for name, request in (("steer", steer), ("wall", wall), ("page", page)):
         for i in range(5):
             assert request(i).status_code == 200
         with CaptureQueriesContext(connection) as queries:

@@ -4,12 +4,15 @@ Pages read; every change is one small POST view that calls one action."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -131,6 +134,13 @@ def participant_card(request, token):
 
 
 def _qr_svg(url: str) -> str:
+    return _qr_svg_in(url, get_language())
+
+
+@lru_cache(maxsize=512)
+def _qr_svg_in(url: str, language: str) -> str:
+    # Made once per session code: every projector reloads its page when a round changes, and at an
+    # event with a hundred sessions that is a hundred QR codes in the same second.
     return segno.make(url, error="m").svg_inline(scale=6, border=2, dark="#000", light="#fff", omitsize=True,
                                                  title=_("QR-code om mee te doen"))
 
