@@ -53,7 +53,7 @@ participant_application = ParticipantAPIHandler()
 # could not write the round's notices to the phones' streams for seconds. The rest wait, cheaply,
 # on the loop. A request holds a slot from its last body chunk (a slow upload holds none) to the
 # start of its answer (a slow download holds none).
-FULL_STACK_CONCURRENCY = max(1, int(os.environ.get("MIA_FULL_STACK_CONCURRENCY", "8")))
+FULL_STACK_CONCURRENCY = max(1, int(os.environ.get("MIA_FULL_STACK_CONCURRENCY", "4")))
 _slots: dict = {}
 
 
@@ -111,7 +111,7 @@ def _with_fast_card_writes(app):
         return app
     from mia.live.fastwrite import FastCardWrites, connection_kwargs
 
-    return FastCardWrites(app, connection_kwargs(), max_size=int(os.environ.get("MIA_LIVE_FAST_POOL_SIZE", "4")))
+    return FastCardWrites(app, connection_kwargs(), max_size=int(os.environ.get("MIA_LIVE_FAST_POOL_SIZE", "8")))
 
 
 application = _with_fast_card_writes(route)

@@ -40,7 +40,7 @@ PER_ANSWER = {b"content-length", b"date", b"server"}
 
 
 class FastCardWrites:
-    def __init__(self, app, connection_kwargs: dict, max_size: int = 4):
+    def __init__(self, app, connection_kwargs: dict, max_size: int = 8):
         self.app = app
         self.connection_kwargs = connection_kwargs
         self.max_size = max_size

@@ -35,13 +35,8 @@ POLL_SECONDS = 0.5  # without push: how often a process reads the versions
 SAFETY_POLL_SECONDS = 5.0  # with push: a slow re-read in case a notice went astray
 MAX_WAIT_SECONDS = 25
 SNAPSHOT_MAX_AGE = 2.0  # seconds a snapshot serves the waiters of one version
-# A burst of wake-ups (all waiters of all sessions whose round changed, counted per event loop)
-# goes out WAKE_SLICE at a time, WAKE_PAUSE_SECONDS apart, over at most WAKE_SPREAD_SECONDS: each
-# answer costs about 0.1 ms on the loop, and 5,000 of them in one go held the card writes behind
-# them for a second and more. A burst ends when the loop has woken nobody for that long.
-WAKE_SLICE = 100
-WAKE_PAUSE_SECONDS = 0.02
-WAKE_SPREAD_SECONDS = 1.0
+WAKE_SLICE = 200  # waiters woken per turn of the event loop
+WAKE_SPREAD_SECONDS = 0.5  # a burst is spread over at most this long
 
 
 def _read_versions(session_ids: list[int]) -> dict[int, int]:
@@ -112,8 +107,7 @@ class Watcher:
         self.snapshots: dict[int, Snapshot] = {}
         self._building: dict[int, asyncio.Future] = {}
         self._builder: asyncio.Task | None = None
-        self._burst_last = float("-inf")  # when the current burst of wake-ups last woke someone
-        self._burst_woken = 0  # how many it woke
+        self._woken: dict[tuple[int, int], list[int]] = {}  # (session, version) -> waiters woken so far
         self.loop = asyncio.get_running_loop()
         self._unsubscribe = notices.subscribe(self._notice_from_thread, self._resync_from_thread) if subscribe else None
 
@@ -184,18 +178,18 @@ class Watcher:
                 del self.waiting[session_id]
                 self.changed.pop(session_id, None)
         if self.versions.get(session_id, -1) > known:
-            await self._my_turn()
+            await self._my_turn(session_id)
 
-    async def _my_turn(self) -> None:
-        """Spread a burst: the n-th waiter woken in it goes after n // WAKE_SLICE short pauses."""
-        now = self.loop.time()
-        if now - self._burst_last > WAKE_SPREAD_SECONDS:
-            self._burst_woken = 0
-        self._burst_last = now
-        place = self._burst_woken
-        self._burst_woken += 1
+    async def _my_turn(self, session_id: int) -> None:
+        """Spread a burst: the n-th waiter woken for this version goes after n // WAKE_SLICE short pauses."""
+        if len(self._woken) > 1000:
+            self._woken.clear()
+        counter = self._woken.setdefault((session_id, self.versions[session_id]), [0])
+        place = counter[0]
+        counter[0] += 1
         if place >= WAKE_SLICE:
-            await asyncio.sleep(min(WAKE_SPREAD_SECONDS, WAKE_PAUSE_SECONDS * (place // WAKE_SLICE)))
+            slices = place // WAKE_SLICE
+            await asyncio.sleep(min(WAKE_SPREAD_SECONDS, 0.02 * slices))
 
     async def _watch(self) -> None:
         failing = False
