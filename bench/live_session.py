@@ -511,8 +511,9 @@ async def wait_until_ready(base: str, server: subprocess.Popen, workers: int, ti
 
 
 HAPROXY_CONFIG = """global
-    # Each connection holds two descriptors here; this machine allows 20,000 per process.
-    maxconn 9500
+    # Each connection holds two descriptors here (phone side and server side); 10,000 phones hold a
+    # stream and a card PUT's connection each. HAProxy raises its own open-files limit to match.
+    maxconn 30000
 defaults
     mode http
     timeout connect 5s
@@ -533,7 +534,7 @@ backend groups
 def start_proxy(ports: list[int], folder: Path) -> tuple[subprocess.Popen, int]:
     """HAProxy (Debian's package) in front of the server groups; the answer names the group that served it."""
     port = free_port()
-    servers = "\n".join(f"    server group{i + 1} 127.0.0.1:{p} maxconn 9000" for i, p in enumerate(ports))
+    servers = "\n".join(f"    server group{i + 1} 127.0.0.1:{p} maxconn 15000" for i, p in enumerate(ports))
     config = folder / "haproxy.cfg"
     config.write_text(HAPROXY_CONFIG.format(port=port, servers=servers))
     log(f"proxy: haproxy on {port} -> {ports}")

@@ -53,7 +53,7 @@ participant_application = ParticipantAPIHandler()
 # could not write the round's notices to the phones' streams for seconds. The rest wait, cheaply,
 # on the loop. A request holds a slot from its last body chunk (a slow upload holds none) to the
 # start of its answer (a slow download holds none).
-FULL_STACK_CONCURRENCY = max(1, int(os.environ.get("MIA_FULL_STACK_CONCURRENCY", "4")))
+FULL_STACK_CONCURRENCY = max(1, int(os.environ.get("MIA_FULL_STACK_CONCURRENCY", "2")))
 _slots: dict = {}
 
 
