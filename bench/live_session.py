@@ -89,6 +89,7 @@ FIRST_RETRY_SECONDS, MAX_RETRY_SECONDS = 2.0, 30.0  # live.js: min(30000, (delay
 SETTLE_SECONDS = 2.0
 LAG_PROBE_SECONDS = 0.05
 WANTED_OPEN_FILES = 131_072
+PROXY_PROCESSES = 2  # HAProxy instances sharing the proxy's port (--groups 2+)
 # Buckets of seconds since the latest round opened (submit_p95_by_phase).
 SUBMIT_PHASES = (("before_first_round", 0.0), ("0-5s", 5.0), ("5-15s", 15.0))  # between the last planned join and the first round
 PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
@@ -235,9 +236,9 @@ def machine_busy_seconds() -> tuple[float, float]:
 class CpuMeter:
     """CPU used by the load generator, the server, PostgreSQL and the machine over a window."""
 
-    def __init__(self, server_pids: list[int], proxy_pid: int | None = None, helper_pids=()):
+    def __init__(self, server_pids: list[int], proxy_pids=(), helper_pids=()):
         self.server_pids = server_pids
-        self.proxy_pid = proxy_pid
+        self.proxy_pids = list(proxy_pids)
         self.helper_pids = list(helper_pids)  # load generator helper processes
         self.cores = os.cpu_count() or 1
 
@@ -248,7 +249,7 @@ class CpuMeter:
             "wall": clock(),
             "loadgen": usage.ru_utime + usage.ru_stime + sum(process_cpu(pid) for pid in self.helper_pids),
             "server": {pid: process_cpu(pid) for root in self.server_pids for pid in descendants(root)},
-            "proxy": process_cpu(self.proxy_pid) if self.proxy_pid else 0.0,
+            "proxy": sum(process_cpu(pid) for pid in self.proxy_pids),
             # Backends come and go (one per request, see the report); the postmaster's
             # cutime holds the CPU of those that ended.
             "postgres": sum(process_cpu(pid, with_children=True) for pid in postgres_pids()),
@@ -511,9 +512,9 @@ async def wait_until_ready(base: str, server: subprocess.Popen, workers: int, ti
 
 
 HAPROXY_CONFIG = """global
-    # Each connection holds two descriptors here (phone side and server side); 10,000 phones hold a
-    # stream and a card PUT's connection each. HAProxy raises its own open-files limit to match.
-    maxconn 30000
+    # Each connection holds two descriptors here (phone side and server side) and this machine allows
+    # 20,000 per process: PROXY_PROCESSES instances share the port (SO_REUSEPORT, HAProxy's default).
+    maxconn 9500
 defaults
     mode http
     timeout connect 5s
@@ -531,16 +532,21 @@ backend groups
 """
 
 
-def start_proxy(ports: list[int], folder: Path) -> tuple[subprocess.Popen, int]:
-    """HAProxy (Debian's package) in front of the server groups; the answer names the group that served it."""
+def start_proxy(ports: list[int], folder: Path) -> tuple[list[subprocess.Popen], int]:
+    """HAProxy (Debian's package) in front of the server groups; the answer names the group that served it.
+
+    Several instances on one port, as a proxy tier of several machines would be: the kernel spreads
+    the phones' connections over them."""
     port = free_port()
-    servers = "\n".join(f"    server group{i + 1} 127.0.0.1:{p} maxconn 15000" for i, p in enumerate(ports))
+    servers = "\n".join(f"    server group{i + 1} 127.0.0.1:{p} maxconn 9000" for i, p in enumerate(ports))
     config = folder / "haproxy.cfg"
     config.write_text(HAPROXY_CONFIG.format(port=port, servers=servers))
-    log(f"proxy: haproxy on {port} -> {ports}")
-    process = subprocess.Popen(["haproxy", "-db", "-f", str(config)], stdout=(folder / "haproxy.log").open("wb"),
-                               stderr=subprocess.STDOUT, start_new_session=True)
-    return process, port
+    log(f"proxy: {PROXY_PROCESSES} haproxy processes on {port} -> {ports}")
+    processes = [subprocess.Popen(["haproxy", "-db", "-f", str(config)],
+                                  stdout=(folder / f"haproxy-{i + 1}.log").open("wb"),
+                                  stderr=subprocess.STDOUT, start_new_session=True)
+                 for i in range(PROXY_PROCESSES)]
+    return processes, port
 
 
 def stop_server(server: subprocess.Popen) -> None:
@@ -1046,7 +1052,7 @@ def run_one(args: argparse.Namespace) -> dict:
     if not database_url:
         os.environ.pop("DATABASE_URL", None)
     servers: list[subprocess.Popen] = []
-    proxy = None
+    proxies: list[subprocess.Popen] = []
     try:
         log(f"{args.db}: set-up in {data_dir}" + (f", database {pg_name}" if pg_name else ""))
         setup = set_up_data(args)
@@ -1063,10 +1069,10 @@ def run_one(args: argparse.Namespace) -> dict:
         steer_base = f"http://127.0.0.1:{ports[0]}"
         base = steer_base
         if args.groups > 1:
-            proxy, proxy_port = start_proxy(ports, Path(data_dir))
+            proxies, proxy_port = start_proxy(ports, Path(data_dir))
             base = f"http://127.0.0.1:{proxy_port}"
             loop_runner.run(wait_until_ready(base, servers[0], args.workers))
-        cpu = CpuMeter([server.pid for server in servers], proxy.pid if proxy else None)
+        cpu = CpuMeter([server.pid for server in servers], [proxy.pid for proxy in proxies])
         monitor = ResourceMonitor([server.pid for server in servers], pg_name)
         outcome = loop_runner.run(drive(base, setup, args, cpu, monitor, steer_base=steer_base))
         loop_runner.close()
@@ -1084,7 +1090,7 @@ def run_one(args: argparse.Namespace) -> dict:
     finally:
         for server in servers:
             stop_server(server)
-        if proxy is not None:
+        for proxy in proxies:
             proxy.terminate()
             proxy.wait(timeout=10)
         if pg_name:
