@@ -11,6 +11,7 @@ import asyncio
 import pytest
 
 from mia import asgi
+from mia.tests.aio import run
 
 
 @pytest.fixture
@@ -52,7 +53,7 @@ def test_a_second_view_waits_for_the_first_answer_but_not_for_its_body(one_slot)
     async def both():
         await asyncio.gather(asgi.route(http("/a/"), whole_body(), sink), asgi.route(http("/b/"), whole_body(), sink))
 
-    asyncio.run(both())
+    run(both())
     assert one_slot.index(("view", "/b/")) > one_slot.index(("answered", "/a/"))
     assert one_slot.index(("view", "/b/")) < one_slot.index(("done", "/a/"))
 
@@ -74,7 +75,7 @@ def test_a_slow_upload_holds_no_slot(one_slot):
         last_chunk.set()
         await upload
 
-    asyncio.run(both())
+    run(both())
     assert one_slot.index(("done", "/other/")) < one_slot.index(("view", "/upload/"))
 
 
@@ -90,7 +91,7 @@ def test_a_failing_view_gives_its_slot_back(one_slot, monkeypatch):
             with pytest.raises(RuntimeError):
                 await asyncio.wait_for(asgi.route(http("/x/"), whole_body(), sink), 1)
 
-    asyncio.run(twice())  # the second would wait forever for a slot that was never given back
+    run(twice())  # the second would wait forever for a slot that was never given back
 
 
 def test_participant_paths_do_not_take_slots(one_slot, monkeypatch):
@@ -100,5 +101,5 @@ def test_participant_paths_do_not_take_slots(one_slot, monkeypatch):
         seen.append(scope["path"])
 
     monkeypatch.setattr(asgi, "participant_application", lean)
-    asyncio.run(asgi.route(http("/api/live/deelnemer/abc/state"), whole_body(), sink))
+    run(asgi.route(http("/api/live/deelnemer/abc/state"), whole_body(), sink))
     assert seen == ["/api/live/deelnemer/abc/state"] and not one_slot

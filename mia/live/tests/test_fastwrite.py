@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.db import connection
@@ -14,6 +13,7 @@ from django.db import connection
 from mia.dialogues.models import ConclusionCard
 from mia.live import actions
 from mia.live.fastwrite import MAX_BODY_BYTES, FastCardWrites
+from mia.tests.aio import run
 from mia.tests.factories import make_dialogue
 
 
@@ -39,12 +39,6 @@ async def call(app, method: str, path: str, body: bytes = b"", chunk: int = 0) -
     start = next(m for m in sent if m["type"] == "http.response.start")
     headers = {name.decode().lower(): value.decode() for name, value in start["headers"]}
     return start["status"], headers, b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
-
-
-def run(coroutine):
-    # In a thread of its own: after a browser test, Playwright's event loop runs in the main thread.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 class Recorder:
