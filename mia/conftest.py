@@ -21,6 +21,26 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         load_content_file()
+    yield
+    with django_db_blocker.unblock():
+        _end_live_listener()
+
+
+def _end_live_listener() -> None:
+    """The live notices' listener (PostgreSQL) holds a connection to the test database in a thread of
+    its own; ended here, the database can be dropped after the run."""
+    from django.db import connection
+
+    from mia.live import notices
+
+    listener = notices._listener
+    if listener is None or connection.vendor != "postgresql":
+        return
+    listener.stopping.set()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                       "WHERE application_name = 'mia-live-listener' AND datname = current_database()")
+    listener.join(timeout=10)
 
 
 @pytest.fixture
