@@ -16,6 +16,8 @@ django_application = get_asgi_application()
 from django.conf import settings  # noqa: E402  (after Django is set up)
 from django.core.handlers.asgi import ASGIHandler  # noqa: E402
 
+from mia.core.loops import one_per_loop  # noqa: E402
+
 PARTICIPANT_PATHS = ("/api/live/deelnemer/", "/api/live/join", "/api/live/status")
 PARTICIPANT_MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -57,18 +59,8 @@ FULL_STACK_CONCURRENCY = max(1, int(os.environ.get("MIA_FULL_STACK_CONCURRENCY",
 _slots: dict = {}
 
 
-def _slots_of_this_loop():
-    loop = asyncio.get_running_loop()
-    slots = _slots.get(loop)
-    if slots is None:
-        for old in [lp for lp in _slots if lp.is_closed()]:
-            del _slots[old]
-        slots = _slots[loop] = asyncio.Semaphore(FULL_STACK_CONCURRENCY)
-    return slots
-
-
 async def _full_stack(scope, receive, send):
-    slots = _slots_of_this_loop()
+    slots = one_per_loop(_slots, lambda: asyncio.Semaphore(FULL_STACK_CONCURRENCY))
     held = asked = False
 
     async def receive_then_wait_for_a_slot():

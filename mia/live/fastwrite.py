@@ -28,6 +28,7 @@ import uuid
 
 from pydantic import ValidationError
 
+from mia.core.loops import one_per_loop
 from mia.live import actions
 from mia.live.api import CardIn
 
@@ -81,17 +82,18 @@ class FastCardWrites:
                           ensure_ascii=False, separators=(",", ":")).encode()
 
     async def _pool(self):
-        # One pool per event loop (uvicorn: one loop per worker process), opened on first use.
-        loop = asyncio.get_running_loop()
-        pool = self._pools.get(loop)
-        if pool is None:
-            from psycopg_pool import AsyncConnectionPool
-
-            pool = AsyncConnectionPool(kwargs={**self.connection_kwargs, "autocommit": True},
-                                       min_size=1, max_size=self.max_size, timeout=5, open=False)
-            self._pools[loop] = pool
-            await pool.open()
+        # One pool per event loop (uvicorn: one loop per worker process), opened on first use; a closed
+        # pool is never in the registry (``close`` takes it out), so "closed" here means "not opened yet".
+        pool = one_per_loop(self._pools, self._new_pool)
+        if pool.closed:
+            await pool.open()  # safe when another request opened it meanwhile
         return pool
+
+    def _new_pool(self):
+        from psycopg_pool import AsyncConnectionPool
+
+        return AsyncConnectionPool(kwargs={**self.connection_kwargs, "autocommit": True},
+                                   min_size=1, max_size=self.max_size, timeout=5, open=False)
 
     async def close(self) -> None:
         """Close this loop's pool (tests; a worker's pool ends with its process)."""

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
+from mia.core.loops import one_per_loop
 from mia.dialogues.models import ConclusionCard, DialogueSession, Participant
 from mia.live import notices, state
 
@@ -261,14 +262,7 @@ _builders = ThreadPoolExecutor(max_workers=2, thread_name_prefix="live-snapshot"
 
 
 def watcher() -> Watcher:
-    loop = asyncio.get_running_loop()
-    found = _watchers.get(loop)
-    if found is None:
-        # Under WSGI (tests, runserver) each request runs its own loop; drop watchers of finished loops.
-        for old in [lp for lp in _watchers if lp.is_closed()]:
-            _watchers.pop(old).close()
-        found = _watchers[loop] = Watcher()
-    return found
+    return one_per_loop(_watchers, Watcher, forget=Watcher.close)
 
 
 async def wait_for_change(session_id: int, known_version: int, timeout: float, current: int | None = None) -> bool:
