@@ -29,7 +29,7 @@ from pydantic import Field
 from mia.assessments.models import Assessment
 from mia.dialogues.models import DialogueSession, Round
 from mia.live import actions, state
-from mia.live.waiting import MAX_WAIT_SECONDS, session_and_version, state_body, wait_for_change
+from mia.live.waiting import MAX_WAIT_SECONDS, OwnPart, arrival_body, own_part, session_and_version, state_body, wait_for_change
 
 api = NinjaAPI(
     title="MIA live-dialoog API",
@@ -288,20 +288,23 @@ async def participant_state(request, token: str, version: int = Query(-1, ge=-1,
         body = await state_body(session_id, token, version + 1)
         if body is not None:
             return HttpResponse(body, content_type="application/json")
-    return await _in_a_thread(request, lambda: state.participant_state(_participant(token)))()
+    body = await _arrival(request, token)
+    return HttpResponse(body, content_type="application/json")
 
 
-def _stream_start(token: str, known: int) -> tuple[int, int, bytes | None] | None:
-    current = session_and_version(token)
-    if current is None:
-        return None
-    session_id, version = current
-    body = None
-    if version > known:
-        data = state.participant_state(state.load_participant(token))
-        version, body = data["version"], json.dumps(data, ensure_ascii=False).encode()
-    _release_connection()
-    return session_id, version, body
+def _full_state(token: str) -> bytes:
+    return json.dumps(state.participant_state(_participant(token)), ensure_ascii=False).encode()
+
+
+async def _arrival(request, token: str, own: OwnPart | None = None) -> bytes:
+    """The state of a phone that arrives (page opened, stream reconnected): the session's cached shared
+    part with the phone's own part from one statement; the full path only when the round moved between."""
+    if own is None:
+        own = await _in_a_thread(request, own_part)(token)
+        if own is None:
+            raise Http404
+    body = await arrival_body(own)
+    return body if body is not None else await _in_a_thread(request, _full_state)(token)
 
 
 def _event(version: int, body: bytes) -> bytes:
@@ -323,10 +326,13 @@ async def participant_stream(request, token: str, version: int = Query(-1, ge=-1
         return Status(204, None)
     last_event = request.headers.get("Last-Event-ID", "")
     known = max(version, int(last_event)) if last_event.isdigit() and len(last_event) < 10 else version
-    started = await _in_a_thread(request, _stream_start)(token, known)
-    if started is None:
+    own = await _in_a_thread(request, own_part)(token)
+    if own is None:
         raise Http404
-    session_id, live_version, first = started
+    session_id, live_version = own.session_id, own.version
+    first = await _arrival(request, token, own) if live_version > known else None
+    if first is not None:
+        live_version = json.loads(first)["version"]
 
     async def events():
         nonlocal known
