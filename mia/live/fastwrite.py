@@ -9,8 +9,12 @@ loop, and answers with the same JSON and the same headers as the API.
 
 Everything else goes to Django unchanged, and so does a PUT the statement does not store: a body
 that does not validate, an unknown token, a closed round, withdrawn consent, another card's client
-id, a database error (a pool with no free connection within its timeout included). The API then stores
-the card or answers with its Dutch reason, exactly as without this wrapper. The headers of a fast
+id, a database error. The API then stores the card or answers with its Dutch reason, exactly as
+without this wrapper. One exception: when the pool has no free connection within ``POOL_WAIT_SECONDS``,
+the database is the bottleneck, and handing the PUT to Django (a thread and a connection more) would
+only deepen the queue (at 10,000 phones on a slow machine: 8,593 such timeouts, the server's open files
+at its limit, every answer late). Then the phone hears ``503`` with ``Retry-After``, stores nothing,
+and sends the same card again (``live.js``: same client id, growing pause): shedding load, not cards. The headers of a fast
 answer are those of the last 200 answer Django gave for a card PUT, so the security headers can
 never drift from the middleware's; until that first answer every PUT goes to Django.
 
@@ -38,6 +42,8 @@ CARD_PUT = re.compile(r"/api/live/deelnemer/([^/\x00]{1,200})/cards/([0-9A-Fa-f-
 MAX_BODY_BYTES = 32 * 1024  # a card is at most 2,000 characters; a larger body goes to Django, which refuses it
 # Headers that belong to one answer, not to the kind of answer.
 PER_ANSWER = {b"content-length", b"date", b"server"}
+POOL_WAIT_SECONDS = 2.0  # a statement takes about a millisecond: a longer wait for a connection is a queue
+RETRY_AFTER_SECONDS = 2
 
 
 class FastCardWrites:
@@ -58,28 +64,34 @@ class FastCardWrites:
             answer = await self._store(match[1], match[2], body)
         if answer is None:
             return await self.app(scope, _replay(messages, receive), self._learning(send))
-        await send({"type": "http.response.start", "status": 200,
-                    "headers": [*self.headers, (b"content-length", str(len(answer)).encode())]})
-        await send({"type": "http.response.body", "body": answer})
+        status, body = answer
+        extra = [(b"retry-after", str(RETRY_AFTER_SECONDS).encode())] if status == 503 else []
+        await send({"type": "http.response.start", "status": status,
+                    "headers": [*self.headers, *extra, (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
 
-    async def _store(self, token: str, client_id: str, body: bytes) -> bytes | None:
+    async def _store(self, token: str, client_id: str, body: bytes) -> tuple[int, bytes] | None:
         try:
             card_id = uuid.UUID(client_id)
             payload = CardIn.model_validate_json(body)
         except (ValueError, ValidationError):
             return None  # Django's answer says what is wrong, in Dutch
+        from psycopg_pool import PoolTimeout
+
         try:
             card = await actions.store_card_on(
                 await self._pool(), token, round_id=payload.round, kind=payload.kind, text=payload.text,
                 client_id=card_id, topic=payload.topic)
+        except PoolTimeout:
+            return 503, _busy_body()
         except Exception:  # the database is away or refused: the full path answers (and logs) properly
             logger.warning("fast card write failed; the request goes to Django", exc_info=True)
             return None
         if card is None:
             return None
-        return json.dumps({"client_id": str(card.client_id), "kind": card.kind, "topic": card.topic,
-                           "text": card.text, "saved_at": card.updated_at.isoformat()},
-                          ensure_ascii=False, separators=(",", ":")).encode()
+        return 200, json.dumps({"client_id": str(card.client_id), "kind": card.kind, "topic": card.topic,
+                                "text": card.text, "saved_at": card.updated_at.isoformat()},
+                               ensure_ascii=False, separators=(",", ":")).encode()
 
     async def _pool(self):
         # One pool per event loop (uvicorn: one loop per worker process), opened on first use; a closed
@@ -93,7 +105,7 @@ class FastCardWrites:
         from psycopg_pool import AsyncConnectionPool
 
         return AsyncConnectionPool(kwargs={**self.connection_kwargs, "autocommit": True},
-                                   min_size=1, max_size=self.max_size, timeout=5, open=False)
+                                   min_size=1, max_size=self.max_size, timeout=POOL_WAIT_SECONDS, open=False)
 
     async def close(self) -> None:
         """Close this loop's pool (tests; a worker's pool ends with its process)."""
@@ -109,6 +121,13 @@ class FastCardWrites:
                                 if name.lower() not in PER_ANSWER]
             await send(message)
         return learning_send
+
+
+def _busy_body() -> bytes:
+    from django.utils.translation import gettext as _
+
+    detail = _("Het is heel druk. Uw kaartje is nog niet opgeslagen; uw telefoon probeert het zo opnieuw.")
+    return json.dumps({"detail": detail, "code": "busy"}, ensure_ascii=False).encode()
 
 
 async def _read_body(receive) -> tuple[list[dict], bytes | None]:

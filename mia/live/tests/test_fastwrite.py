@@ -10,6 +10,7 @@ import uuid
 import pytest
 from django.db import connection
 
+from mia.analysis.readability import check_text
 from mia.dialogues.models import ConclusionCard
 from mia.live import actions
 from mia.live.fastwrite import MAX_BODY_BYTES, FastCardWrites
@@ -75,6 +76,36 @@ def test_other_requests_and_large_bodies_reach_django_unchanged():
     answers = run(scenario())
     assert [headers["x-from"] for _status, headers, _body in answers] == ["django"] * 4
     assert django.bodies == [b"", b"{}", big, b"{kapot"]
+
+
+def test_a_pool_with_no_free_connection_answers_busy_and_stores_nothing():
+    """The database is the bottleneck: the phone hears 503 with Retry-After, in Dutch, and sends again;
+    the PUT does not go on to Django (a thread and a connection more would deepen the queue)."""
+    from contextlib import asynccontextmanager
+
+    from psycopg_pool import PoolTimeout
+
+    django = Recorder()
+    fast = FastCardWrites(django, {})
+    fast.headers = [(b"x-from", b"fast"), (b"content-type", b"application/json")]
+
+    class FullPool:
+        @asynccontextmanager
+        async def connection(self):
+            raise PoolTimeout("couldn't get a connection after 2.00 sec")
+            yield  # pragma: no cover
+
+    async def full_pool():
+        return FullPool()
+
+    fast._pool = full_pool
+    body = json.dumps({"round": 1, "kind": "conclusie", "text": "De bus rijdt te weinig."}).encode()
+    status, headers, answer = run(call(fast, "PUT", f"/api/live/deelnemer/abc/cards/{uuid.uuid4()}", body))
+    assert status == 503 and headers["retry-after"] == "2" and headers["x-from"] == "fast"
+    assert json.loads(answer) == {"code": "busy", "detail": "Het is heel druk. Uw kaartje is nog niet opgeslagen; "
+                                                            "uw telefoon probeert het zo opnieuw."}
+    assert int(headers["content-length"]) == len(answer) and django.bodies == []
+    assert check_text(json.loads(answer)["detail"]).is_b1  # a participant may read it
 
 
 postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="the fast path runs on PostgreSQL only")
