@@ -104,7 +104,9 @@ class FastCardWrites:
     def _new_pool(self):
         from psycopg_pool import AsyncConnectionPool
 
-        return AsyncConnectionPool(kwargs={**self.connection_kwargs, "autocommit": True},
+        # Named, so that pg_stat_activity tells these connections from Django's.
+        kwargs = {**self.connection_kwargs, "autocommit": True, "application_name": "mia-fast-write"}
+        return AsyncConnectionPool(kwargs=kwargs,
                                    min_size=1, max_size=self.max_size, timeout=POOL_WAIT_SECONDS, open=False)
 
     async def close(self) -> None:
