@@ -137,7 +137,7 @@ def _with_fast_card_writes(app):
         return app
     from mia.live.fastwrite import FastCardWrites, connection_kwargs
 
-    return FastCardWrites(app, connection_kwargs(), max_size=int(os.environ.get("MIA_LIVE_FAST_POOL_SIZE", "8")))
+    return FastCardWrites(app, connection_kwargs(), max_size=int(os.environ.get("MIA_LIVE_FAST_POOL_SIZE", "16")))
 
 
 application = _with_fast_card_writes(route)

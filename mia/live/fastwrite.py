@@ -47,7 +47,7 @@ RETRY_AFTER_SECONDS = 2
 
 
 class FastCardWrites:
-    def __init__(self, app, connection_kwargs: dict, max_size: int = 8):
+    def __init__(self, app, connection_kwargs: dict, max_size: int = 16):
         self.app = app
         self.connection_kwargs = connection_kwargs
         self.max_size = max_size
