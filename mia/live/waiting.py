@@ -212,8 +212,8 @@ class Watcher:
         """Spread a burst of wake-ups over the loop: the n-th waiter goes in slice n // WAKE_SLICE.
 
         Counted over all sessions: at an event a hundred sessions of a hundred phones open their
-        round in the same second, and a count per session never reached a slice (measured at
-        10,000 phones: card writes held their connection for seconds behind one long turn of the loop)."""
+        round in the same second; with some 50 waiters per session and worker, a count per session
+        never reached a slice and the whole burst went out in one turn of the loop."""
         now = self.loop.time()
         if now - self._burst_at > WAKE_SPREAD_SECONDS:
             self._burst_at, self._burst_woken = now, 0
