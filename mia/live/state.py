@@ -67,8 +67,12 @@ def shared_state(session: DialogueSession) -> dict:
 
 
 def own_card(card: ConclusionCard) -> dict:
-    return {"client_id": str(card.client_id), "kind": card.kind, "topic": card.topic, "text": card.text,
-            "saved_at": card.updated_at.isoformat()}
+    return own_card_data(card.client_id, card.kind, card.topic, card.text, card.updated_at)
+
+
+def own_card_data(client_id, kind: str, topic: str, text: str, updated_at) -> dict:
+    """A card as the phone sees it in its state (from a model or from a row of raw SQL)."""
+    return {"client_id": str(client_id), "kind": kind, "topic": topic, "text": text, "saved_at": updated_at.isoformat()}
 
 
 def participant_state(participant: Participant) -> dict:
@@ -81,8 +85,13 @@ def participant_state(participant: Participant) -> dict:
     return {**shared_state(session), "consent": participant.has_consented, "cards": cards}
 
 
+def may_be_a_token(token: str) -> bool:
+    """False for what can be no participant's token (and PostgreSQL cannot even compare: a NUL)."""
+    return bool(token) and "\x00" not in token
+
+
 def load_participant(token: str) -> Participant | None:
-    if not token or "\x00" in token:  # no such token; PostgreSQL cannot even compare it
+    if not may_be_a_token(token):
         return None
     return (
         Participant.objects.select_related("session__current_round__question", "session__assessment")

@@ -363,7 +363,7 @@ ORDER BY c.kind
 
 def session_and_version(token: str) -> tuple[int, int] | None:
     """The session a participant token belongs to and its version: one small indexed query."""
-    if not token or "\x00" in token:  # no such token; PostgreSQL cannot even compare it
+    if not state.may_be_a_token(token):
         return None
     with connection.cursor() as cursor:
         cursor.execute(_SESSION_AND_VERSION, [token])
@@ -384,7 +384,7 @@ class OwnPart:
 
 def own_part(token: str) -> OwnPart | None:
     """The participant's session, version, round, consent and own cards of that round: one statement."""
-    if not token or "\x00" in token:
+    if not state.may_be_a_token(token):
         return None
     with connection.cursor() as cursor:
         cursor.execute(_OWN_PART, [token])
@@ -393,8 +393,8 @@ def own_part(token: str) -> OwnPart | None:
         return None
     session_id, version, round_id, consent = rows[0][:4]
     client_id = ConclusionCard._meta.get_field("client_id")
-    cards = [{"client_id": str(client_id.to_python(row[4])), "kind": row[5], "topic": row[6], "text": row[7],
-              "saved_at": _aware(row[8]).isoformat()} for row in rows if row[5] is not None]
+    cards = [state.own_card_data(client_id.to_python(row[4]), row[5], row[6], row[7], _aware(row[8]))
+             for row in rows if row[5] is not None]
     return OwnPart(session_id, version, round_id, bool(consent), cards)
 
 
