@@ -59,6 +59,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import math
 import os
@@ -152,6 +153,8 @@ def parse_args(argv=None) -> argparse.Namespace:
                         help="server groups (each uvicorn with --workers); 2+: behind HAProxy, facilitators on group 1")
 
     # For trying a server-side change without touching mia/: a wrapper module elsewhere.
+    parser.add_argument("--loadgen-gc-threshold", type=int, default=50000,
+                        help="the load generator's youngest GC generation threshold after its set-up (0: Python's default)")
     parser.add_argument("--app", default="mia.asgi:application", help="ASGI app for uvicorn")
     parser.add_argument("--app-path", default="", help="extra PYTHONPATH entry for the server (for --app)")
     args = parser.parse_args(argv)
@@ -389,6 +392,25 @@ def create_postgres_database() -> tuple[str, str]:
     return name, f"postgres://postgres@127.0.0.1:5432/{name}"
 
 
+def connection_budget(args: argparse.Namespace, env: dict) -> dict:
+    """PostgreSQL connections the servers may open against what the database allows.
+
+    Per worker: Django's pool, the fast card writes' pool and the notices' listener. A run over
+    budget does not measure the code: workers wait for connections or fail to connect (a two-group
+    run with ``--workers 2`` on ``max_connections`` 100 collapsed that way)."""
+    import psycopg
+
+    fast = 0 if env.get("MIA_LIVE_FAST_WRITES", "true").lower() == "false" else int(env.get("MIA_LIVE_FAST_POOL_SIZE", "16"))
+    per_worker = args.pool_size + fast + 1
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        allowed = int(conn.execute("SHOW max_connections").fetchone()[0])
+    needed = args.groups * args.workers * per_worker
+    if needed > allowed - 5:  # a few for the bench itself and for psql
+        log(f"WARNING: {args.groups} group(s) x {args.workers} worker(s) x {per_worker} connections = {needed}, "
+            f"but PostgreSQL allows {allowed}: lower --pool-size or --workers, or raise max_connections")
+    return {"per_worker": per_worker, "needed": needed, "max_connections": allowed}
+
+
 def drop_postgres_database(name: str) -> None:
     import psycopg
 
@@ -605,6 +627,35 @@ async def log_in(base: str, username: str, password: str) -> dict[str, str]:
                 raise RuntimeError(f"login failed: {response.status}")
         cookies = {cookie.key: cookie.value for cookie in jar}
     return {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()), "X-CSRFToken": cookies["csrftoken"]}
+
+
+class GcPauses:
+    """The load generator's own garbage collections: each one stops its loop, and every latency it measures.
+
+    With 10,000 phones (their connections, tasks and answers) Python's default thresholds gave the
+    load generator full collections of over a second, seen as ``loadgen_loop_lag_max_ms`` and in the
+    phones' submit times. As the server does (``mia.asgi``), the set-up is frozen and the youngest
+    generation collected less often; the pauses are recorded either way, so the JSON says what they cost."""
+
+    def __init__(self, rec: Recorder, threshold: int):
+        self.rec, self.threshold, self._started = rec, threshold, 0.0
+
+    def __enter__(self) -> GcPauses:
+        if self.threshold > 0:
+            gc.collect()
+            gc.freeze()
+            gc.set_threshold(self.threshold, *gc.get_threshold()[1:])
+        gc.callbacks.append(self._callback)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        gc.callbacks.remove(self._callback)
+
+    def _callback(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.rec.latency[f"loadgen_gc_{info['generation']}"].append(time.perf_counter() - self._started)
 
 
 class Recorder:
@@ -1032,7 +1083,8 @@ async def drive(base: str, setup: Setup, args, cpu: CpuMeter, monitor: ResourceM
         stop = asyncio.Event()
         watching = asyncio.create_task(monitor.run(stop))
         before = cpu.snapshot()
-        await event.run()
+        with GcPauses(event.rec, args.loadgen_gc_threshold):
+            await event.run()
         shares = cpu.shares(before, cpu.snapshot())
         stop.set()
         await watching
@@ -1055,6 +1107,7 @@ def run_one(args: argparse.Namespace) -> dict:
     proxies: list[subprocess.Popen] = []
     try:
         log(f"{args.db}: set-up in {data_dir}" + (f", database {pg_name}" if pg_name else ""))
+        budget = connection_budget(args, env) if database_url else None
         setup = set_up_data(args)
         loop_runner = asyncio_runner()
         ports, log_paths = [], []
@@ -1085,6 +1138,7 @@ def run_one(args: argparse.Namespace) -> dict:
         result["server_log"] = {"tracebacks": sum(p["tracebacks"] for p in problems),
                                 "most_common": [line for p in problems for line in p["most_common"]][:5],
                                 "path": [str(path) for path in log_paths]}
+        result["connection_budget"] = budget
         result["total_seconds"] = round(clock() - started, 1)
         return result
     finally:
@@ -1148,6 +1202,10 @@ def summarise(args, outcome: dict, stored: dict) -> dict:
         "submit_p95_by_phase": event.submit_by_phase(),
         "loadgen_loop_lag_p95_ms": rec.summary("loop_lag")["p95_ms"],
         "loadgen_loop_lag_max_ms": rec.summary("loop_lag")["max_ms"],
+        "loadgen_gc_threshold": args.loadgen_gc_threshold,
+        "loadgen_gc_pauses": {f"generation_{g}": {"n": len(pauses), "total_ms": round(sum(pauses) * 1000),
+                                                  "max_ms": percentile_ms(pauses, 1.0)}
+                              for g in range(3) for pauses in [rec.latency.get(f"loadgen_gc_{g}", [])]},
         "submit_rps": submit_rps,
         "submit_saturation_p95_ms": saturation["submit"]["p95_ms"],
         "event_submit_rps": round(event_rps, 1),
