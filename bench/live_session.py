@@ -20,8 +20,10 @@ What it does, per database (``--db sqlite|postgresql|both``):
    each of --rounds rounds the facilitator of every session opens the round
    (``next_round``; all sessions at the same moment, as at an event with parallel
    sessions); each phone that learns of the new round through its long poll
-   records the notice latency (its state response minus the moment the
-   facilitator's call returned) and sends a ``conclusie`` and an ``idee`` card at
+   records the notice latency twice: minus the moment the facilitator's call
+   returned (``round_notice_*``), and minus the moment the server opened the round,
+   its ``opened_at`` (``round_notice_from_open_*``: the same clock, this machine),
+   which does not hide a slow step, and sends a ``conclusie`` and an ``idee`` card at
    random moments within the round. A card that meets a network error, a 5xx or a
    429 is retried with the same client_id and doubling back-off (2 s .. 30 s),
    exactly like ``live.js``. One facilitator screen per session (at most
@@ -30,6 +32,11 @@ What it does, per database (``--db sqlite|postgresql|both``):
    After the last round the facilitators close the round and the session.
 5. The server stops and the ORM compares the SET of acknowledged client_ids with
    the set stored: ``lost`` = acknowledged but not stored (must be 0).
+
+The load generator's own garbage collector is tuned as the server's is (its set-up
+frozen, ``--loadgen-gc-threshold``) and its pauses are reported: a full collection
+of a process holding 10,000 phones stops its loop for a second or more, and every
+latency it measures with it.
 
 CPU: the load generator's own CPU (``getrusage``), the uvicorn processes' CPU
 (``/proc/<pid>/stat`` of the master and its children), PostgreSQL's (all
@@ -485,13 +492,16 @@ def count_stored(session_ids: list[int]) -> dict:
     """What the database holds after the run: card client_ids and participants of the event."""
     from django.db.models import Count
 
-    from mia.dialogues.models import CardSource, ConclusionCard, Participant
+    from mia.dialogues.models import CardSource, ConclusionCard, Participant, Round
 
     cards = ConclusionCard.objects.filter(round__session_id__in=session_ids, source=CardSource.TELEFOON)
     client_ids = {str(value) for value in cards.values_list("client_id", flat=True)}
     duplicates = (cards.values("round", "participant", "kind").annotate(n=Count("id")).filter(n__gt=1).count())
     participants = Participant.objects.filter(session_id__in=session_ids).count()
-    return {"client_ids": client_ids, "duplicates": duplicates, "participants": participants}
+    # When the server opened each round (set in the step's transaction, just before its commit).
+    opened_at = {pk: moment.timestamp() for pk, moment in Round.objects.filter(
+        session_id__in=session_ids, opened_at__isnull=False).values_list("pk", "opened_at")}
+    return {"client_ids": client_ids, "duplicates": duplicates, "participants": participants, "opened_at": opened_at}
 
 
 # --- the server -------------------------------------------------------------------------------
@@ -792,6 +802,7 @@ class Event:
         self.gave_up = 0
         self.card_tasks: set[asyncio.Task] = set()
         self.closed = asyncio.Event()
+        self.epoch_offset = time.time() - clock()  # the server's timestamps are wall-clock time
         start = clock() + 1.0
         self.join_start = start
         self.first_round_at = start + args.join_seconds + SETTLE_SECONDS
@@ -1047,6 +1058,16 @@ class Event:
             latencies.append(max(0.0, seen_at - opened))
         return latencies, early
 
+    def notice_latencies_from_open(self, opened_at: dict[int, float], group: str | None = None) -> list[float]:
+        """Seconds from the server opening the round (its ``opened_at``) to each phone seeing it.
+
+        Unlike ``notice_latencies`` this does not depend on how long the facilitator's call took to
+        return (at 10,000 phones most phones heard before it did). Server and load generator share
+        this machine's clock."""
+        return [max(0.0, seen_at + self.epoch_offset - opened_at[round_id])
+                for _session, round_id, seen_at, seen_on in self.notices
+                if round_id in opened_at and (group is None or seen_on == group)]
+
     def notices_per_round(self) -> list[int]:
         """How many phones heard of the k-th round through their long poll, per k."""
         per_round = Counter()
@@ -1170,6 +1191,7 @@ def summarise(args, outcome: dict, stored: dict) -> dict:
     rec = event.rec
     put, wall, join = rec.summary("put"), rec.summary("wall"), rec.summary("join")
     notices, early = event.notice_latencies()
+    from_open = event.notice_latencies_from_open(stored["opened_at"])
     event_rps, peak = event.submit_rates()
     acked = event.acked
     baseline_rps, submit_rps = saturation["baseline"]["rps"], saturation["submit"]["rps"]
@@ -1228,6 +1250,13 @@ def summarise(args, outcome: dict, stored: dict) -> dict:
             for group in sorted({n[3] for n in event.notices})
         },
         "round_notices_by_group": dict(Counter(n[3] for n in event.notices)),
+        "round_notice_from_open_p50_ms": percentile_ms(from_open, 0.5),
+        "round_notice_from_open_p95_ms": percentile_ms(from_open, 0.95),
+        "round_notice_from_open_max_ms": percentile_ms(from_open, 1.0),
+        "round_notice_from_open_p95_ms_by_group": {
+            group: percentile_ms(event.notice_latencies_from_open(stored["opened_at"], group), 0.95)
+            for group in sorted({n[3] for n in event.notices})
+        },
         "transport": args.transport,
         "groups": args.groups,
         "stream_events": rec.counts["stream_events"],
