@@ -159,9 +159,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--groups", type=int, default=1,
                         help="server groups (each uvicorn with --workers); 2+: behind HAProxy, facilitators on group 1")
 
-    # For trying a server-side change without touching mia/: a wrapper module elsewhere.
     parser.add_argument("--loadgen-gc-threshold", type=int, default=50000,
                         help="the load generator's youngest GC generation threshold after its set-up (0: Python's default)")
+    # For trying a server-side change without touching mia/: a wrapper module elsewhere.
     parser.add_argument("--app", default="mia.asgi:application", help="ASGI app for uvicorn")
     parser.add_argument("--app-path", default="", help="extra PYTHONPATH entry for the server (for --app)")
     args = parser.parse_args(argv)
@@ -666,6 +666,16 @@ class GcPauses:
             self._started = time.perf_counter()
         else:
             self.rec.latency[f"loadgen_gc_{info['generation']}"].append(time.perf_counter() - self._started)
+
+    @staticmethod
+    def summary(rec: Recorder) -> dict:
+        """Per generation: how many collections, their total and their longest pause."""
+        result = {}
+        for generation in range(3):
+            pauses = rec.latency.get(f"loadgen_gc_{generation}", [])
+            result[f"generation_{generation}"] = {"n": len(pauses), "total_ms": round(sum(pauses) * 1000),
+                                                  "max_ms": percentile_ms(pauses, 1.0)}
+        return result
 
 
 class Recorder:
@@ -1225,9 +1235,7 @@ def summarise(args, outcome: dict, stored: dict) -> dict:
         "loadgen_loop_lag_p95_ms": rec.summary("loop_lag")["p95_ms"],
         "loadgen_loop_lag_max_ms": rec.summary("loop_lag")["max_ms"],
         "loadgen_gc_threshold": args.loadgen_gc_threshold,
-        "loadgen_gc_pauses": {f"generation_{g}": {"n": len(pauses), "total_ms": round(sum(pauses) * 1000),
-                                                  "max_ms": percentile_ms(pauses, 1.0)}
-                              for g in range(3) for pauses in [rec.latency.get(f"loadgen_gc_{g}", [])]},
+        "loadgen_gc_pauses": GcPauses.summary(rec),
         "submit_rps": submit_rps,
         "submit_saturation_p95_ms": saturation["submit"]["p95_ms"],
         "event_submit_rps": round(event_rps, 1),
