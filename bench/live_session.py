@@ -806,13 +806,13 @@ class Event:
         self.rec = Recorder()
         self.acked: set[str] = set()
         self.ack_times: list[float] = []
-        self.notices: list[tuple[SessionInfo, int, float, str]] = []  # (session, round id, seen at, server group)
+        # (session, round id, seen at, server group, seen at on the wall clock: the server's timestamps are)
+        self.notices: list[tuple[SessionInfo, int, float, str, float]] = []
         self.cards_attempted = 0
         self.retries = 0
         self.gave_up = 0
         self.card_tasks: set[asyncio.Task] = set()
         self.closed = asyncio.Event()
-        self.epoch_offset = time.time() - clock()  # the server's timestamps are wall-clock time
         start = clock() + 1.0
         self.join_start = start
         self.first_round_at = start + args.join_seconds + SETTLE_SECONDS
@@ -924,7 +924,7 @@ class Event:
             return
         phone.round_id = round_["id"]
         if by_poll:
-            self.notices.append((phone.session, round_["id"], clock(), phone.group))
+            self.notices.append((phone.session, round_["id"], clock(), phone.group, time.time()))
         k = phone.session.round_ids.index(round_["id"]) if round_["id"] in phone.session.round_ids else 0
         for kind in ("conclusie", "idee"):
             # A random moment in the round's planned time, leaving the last tenth for slow requests.
@@ -1057,7 +1057,7 @@ class Event:
         after the commit): that counts as 0. Also returns how many were early.
         """
         latencies, early = [], 0
-        for session, round_id, seen_at, seen_on in self.notices:
+        for session, round_id, seen_at, seen_on, _wall in self.notices:
             if group is not None and seen_on != group:
                 continue
             opened = session.open_returned.get(round_id)
@@ -1073,15 +1073,17 @@ class Event:
 
         Unlike ``notice_latencies`` this does not depend on how long the facilitator's call took to
         return (at 10,000 phones most phones heard before it did). Server and load generator share
-        this machine's clock."""
-        return [max(0.0, seen_at + self.epoch_offset - opened_at[round_id])
-                for _session, round_id, seen_at, seen_on in self.notices
+        this machine's clock, read at each moment (a clock step during the run moves both). Negative
+        values (a phone that saw a round before the server stamped it) would mean the clocks disagree:
+        ``round_notices_seen_before_opened_at`` counts them."""
+        return [seen_wall - opened_at[round_id]
+                for _session, round_id, _seen_at, seen_on, seen_wall in self.notices
                 if round_id in opened_at and (group is None or seen_on == group)]
 
     def notices_per_round(self) -> list[int]:
         """How many phones heard of the k-th round through their long poll, per k."""
         per_round = Counter()
-        for session, round_id, _seen_at, _group in self.notices:
+        for session, round_id, _seen_at, _group, _wall in self.notices:
             if round_id in session.round_ids:
                 per_round[session.round_ids.index(round_id)] += 1
         return [per_round[k] for k in range(self.args.rounds)]
@@ -1201,7 +1203,8 @@ def summarise(args, outcome: dict, stored: dict) -> dict:
     rec = event.rec
     put, wall, join = rec.summary("put"), rec.summary("wall"), rec.summary("join")
     notices, early = event.notice_latencies()
-    from_open = event.notice_latencies_from_open(stored["opened_at"])
+    from_open_raw = event.notice_latencies_from_open(stored["opened_at"])
+    from_open = [max(0.0, value) for value in from_open_raw]
     event_rps, peak = event.submit_rates()
     acked = event.acked
     baseline_rps, submit_rps = saturation["baseline"]["rps"], saturation["submit"]["rps"]
@@ -1261,8 +1264,9 @@ def summarise(args, outcome: dict, stored: dict) -> dict:
         "round_notice_from_open_p50_ms": percentile_ms(from_open, 0.5),
         "round_notice_from_open_p95_ms": percentile_ms(from_open, 0.95),
         "round_notice_from_open_max_ms": percentile_ms(from_open, 1.0),
+        "round_notices_seen_before_opened_at": sum(1 for value in from_open_raw if value < 0),
         "round_notice_from_open_p95_ms_by_group": {
-            group: percentile_ms(event.notice_latencies_from_open(stored["opened_at"], group), 0.95)
+            group: percentile_ms([max(0.0, value) for value in event.notice_latencies_from_open(stored["opened_at"], group)], 0.95)
             for group in sorted({n[3] for n in event.notices})
         },
         "transport": args.transport,

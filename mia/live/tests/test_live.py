@@ -394,6 +394,23 @@ def test_facilitator_api_steers_with_csrf(client, owner, assessment, session):
     assert response.status_code == 200 and response.json()["round"]["open"] is True
 
 
+def test_a_step_raises_the_version_once_in_a_bounded_number_of_queries(client, owner, session,
+                                                                       django_assert_max_num_queries):
+    """At an event a hundred facilitators step at once: every statement of a step waits for a busy machine."""
+    client.force_login(owner)
+    url = reverse("api:steer", args=[session.pk])
+    before = session.live_version
+    # Login 2, the session and the permission 2, the rounds 1, the test's savepoint 2, the round, the
+    # session and its version 3, NOTIFY 1 (PostgreSQL), the session again 1, the wall 4.
+    with django_assert_max_num_queries(16):
+        first = client.post(url, {"action": "next_round"}, content_type="application/json").json()
+    with django_assert_max_num_queries(17):  # the previous round closes too
+        second = client.post(url, {"action": "next_round"}, content_type="application/json").json()
+    assert (first["version"], second["version"]) == (before + 1, before + 2)
+    session.refresh_from_db()
+    assert session.live_version == before + 2 and session.current_round_id == second["round"]["id"]
+
+
 def test_other_kernteam_and_anonymous_see_nothing(client, stranger, assessment, session):
     client.force_login(stranger)
     for url in [reverse("live:overview", args=[assessment.pk]), reverse("live:facilitator", args=[assessment.pk, session.pk]),
