@@ -112,6 +112,7 @@ def test_api_multipart_without_boundary_is_a_dutch_json_400_under_asgi(owner, as
     import asyncio
 
     from asgiref.sync import sync_to_async
+    from django.db import connections
     from django.test import AsyncClient
 
     session = make_dialogue(assessment, participants=1, questions=1)
@@ -122,8 +123,13 @@ def test_api_multipart_without_boundary_is_a_dutch_json_400_under_asgi(owner, as
     async def run():
         anonymous, facilitator = AsyncClient(), AsyncClient()
         await sync_to_async(facilitator.force_login)(owner)
-        return [await post(anonymous, reverse("api:join")), await post(facilitator, reverse("api:steer", args=[session.pk])),
-                await post(anonymous, reverse("api:steer", args=[session.pk]))]
+        try:
+            return [await post(anonymous, reverse("api:join")), await post(facilitator, reverse("api:steer", args=[session.pk])),
+                    await post(anonymous, reverse("api:steer", args=[session.pk]))]
+        finally:
+            # asgiref's sync thread outlives the test: its connection would keep the test database from
+            # being dropped at the end of the run.
+            await sync_to_async(connections.close_all)()
 
     # In a thread of its own: after a browser test, Playwright's event loop runs in the main thread.
     from concurrent.futures import ThreadPoolExecutor
