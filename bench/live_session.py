@@ -84,6 +84,7 @@ import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -407,8 +408,9 @@ def connection_budget(args: argparse.Namespace, env: dict) -> dict:
     run with ``--workers 2`` on ``max_connections`` 100 collapsed that way)."""
     import psycopg
 
-    fast = 0 if env.get("MIA_LIVE_FAST_WRITES", "true").lower() == "false" else int(env.get("MIA_LIVE_FAST_POOL_SIZE", "16"))
-    per_worker = args.pool_size + fast + 1
+    from mia.live.fastwrite import configured_pool_size
+
+    per_worker = args.pool_size + configured_pool_size(env) + 1
     with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
         allowed = int(conn.execute("SHOW max_connections").fetchone()[0])
     needed = args.groups * args.workers * per_worker
@@ -432,6 +434,16 @@ class SessionInfo:
     round_ids: list[int]  # the question rounds, in order
     tokens: list[str] = field(default_factory=list)  # --join-mode setup: the participants' links
     open_returned: dict[int, float] = field(default_factory=dict)  # round id -> when next_round returned
+
+
+class Notice(NamedTuple):
+    """A phone that heard of a newly opened round through its stream or long poll."""
+
+    session: SessionInfo
+    round_id: int
+    seen_at: float  # clock()
+    group: str  # the server group that answered
+    seen_wall: float  # time.time(): the server's opened_at is wall-clock time
 
 
 @dataclass
@@ -489,7 +501,7 @@ def set_up_data(args: argparse.Namespace) -> Setup:
 
 
 def count_stored(session_ids: list[int]) -> dict:
-    """What the database holds after the run: card client_ids and participants of the event."""
+    """What the database holds after the run: card client_ids, participants, and when each round opened."""
     from django.db.models import Count
 
     from mia.dialogues.models import CardSource, ConclusionCard, Participant, Round
@@ -644,17 +656,16 @@ class GcPauses:
 
     With 10,000 phones (their connections, tasks and answers) Python's default thresholds gave the
     load generator full collections of over a second, seen as ``loadgen_loop_lag_max_ms`` and in the
-    phones' submit times. As the server does (``mia.asgi``), the set-up is frozen and the youngest
-    generation collected less often; the pauses are recorded either way, so the JSON says what they cost."""
+    phones' submit times. Tuned as the server's is (``mia.core.collector``); the pauses are recorded
+    either way, so the JSON says what they cost."""
 
     def __init__(self, rec: Recorder, threshold: int):
         self.rec, self.threshold, self._started = rec, threshold, 0.0
 
     def __enter__(self) -> GcPauses:
-        if self.threshold > 0:
-            gc.collect()
-            gc.freeze()
-            gc.set_threshold(self.threshold, *gc.get_threshold()[1:])
+        from mia.core import collector
+
+        collector.tune(self.threshold)
         gc.callbacks.append(self._callback)
         return self
 
@@ -806,8 +817,7 @@ class Event:
         self.rec = Recorder()
         self.acked: set[str] = set()
         self.ack_times: list[float] = []
-        # (session, round id, seen at, server group, seen at on the wall clock: the server's timestamps are)
-        self.notices: list[tuple[SessionInfo, int, float, str, float]] = []
+        self.notices: list[Notice] = []
         self.cards_attempted = 0
         self.retries = 0
         self.gave_up = 0
@@ -924,7 +934,7 @@ class Event:
             return
         phone.round_id = round_["id"]
         if by_poll:
-            self.notices.append((phone.session, round_["id"], clock(), phone.group, time.time()))
+            self.notices.append(Notice(phone.session, round_["id"], clock(), phone.group, time.time()))
         k = phone.session.round_ids.index(round_["id"]) if round_["id"] in phone.session.round_ids else 0
         for kind in ("conclusie", "idee"):
             # A random moment in the round's planned time, leaving the last tenth for slow requests.
@@ -1057,35 +1067,35 @@ class Event:
         after the commit): that counts as 0. Also returns how many were early.
         """
         latencies, early = [], 0
-        for session, round_id, seen_at, seen_on, _wall in self.notices:
-            if group is not None and seen_on != group:
+        for notice in self.notices:
+            if group is not None and notice.group != group:
                 continue
-            opened = session.open_returned.get(round_id)
+            opened = notice.session.open_returned.get(notice.round_id)
             if opened is None:
                 continue
-            if seen_at < opened:
+            if notice.seen_at < opened:
                 early += 1
-            latencies.append(max(0.0, seen_at - opened))
+            latencies.append(max(0.0, notice.seen_at - opened))
         return latencies, early
 
-    def notice_latencies_from_open(self, opened_at: dict[int, float], group: str | None = None) -> list[float]:
+    def notice_latencies_from_open(self, opened_at: dict[int, float], group: str | None = None) -> tuple[list[float], int]:
         """Seconds from the server opening the round (its ``opened_at``) to each phone seeing it.
 
         Unlike ``notice_latencies`` this does not depend on how long the facilitator's call took to
         return (at 10,000 phones most phones heard before it did). Server and load generator share
-        this machine's clock, read at each moment (a clock step during the run moves both). Negative
-        values (a phone that saw a round before the server stamped it) would mean the clocks disagree:
-        ``round_notices_seen_before_opened_at`` counts them."""
-        return [seen_wall - opened_at[round_id]
-                for _session, round_id, _seen_at, seen_on, seen_wall in self.notices
-                if round_id in opened_at and (group is None or seen_on == group)]
+        this machine's clock, read at each moment (a clock step during the run moves both). Also
+        returns how many phones saw a round before the server stamped it (counted as 0): more than
+        none would mean the clocks disagree."""
+        latencies = [notice.seen_wall - opened_at[notice.round_id] for notice in self.notices
+                     if notice.round_id in opened_at and (group is None or notice.group == group)]
+        return [max(0.0, value) for value in latencies], sum(1 for value in latencies if value < 0)
 
     def notices_per_round(self) -> list[int]:
         """How many phones heard of the k-th round through their long poll, per k."""
         per_round = Counter()
-        for session, round_id, _seen_at, _group, _wall in self.notices:
-            if round_id in session.round_ids:
-                per_round[session.round_ids.index(round_id)] += 1
+        for notice in self.notices:
+            if notice.round_id in notice.session.round_ids:
+                per_round[notice.session.round_ids.index(notice.round_id)] += 1
         return [per_round[k] for k in range(self.args.rounds)]
 
     def submit_rates(self) -> tuple[float, float]:
@@ -1140,8 +1150,8 @@ def run_one(args: argparse.Namespace) -> dict:
     proxies: list[subprocess.Popen] = []
     try:
         log(f"{args.db}: set-up in {data_dir}" + (f", database {pg_name}" if pg_name else ""))
-        budget = connection_budget(args, env) if database_url else None
         setup = set_up_data(args)
+        budget = connection_budget(args, env) if database_url else None
         loop_runner = asyncio_runner()
         ports, log_paths = [], []
         for group in range(args.groups):
@@ -1203,8 +1213,8 @@ def summarise(args, outcome: dict, stored: dict) -> dict:
     rec = event.rec
     put, wall, join = rec.summary("put"), rec.summary("wall"), rec.summary("join")
     notices, early = event.notice_latencies()
-    from_open_raw = event.notice_latencies_from_open(stored["opened_at"])
-    from_open = [max(0.0, value) for value in from_open_raw]
+    from_open, seen_before_opened = event.notice_latencies_from_open(stored["opened_at"])
+    groups = sorted({notice.group for notice in event.notices})
     event_rps, peak = event.submit_rates()
     acked = event.acked
     baseline_rps, submit_rps = saturation["baseline"]["rps"], saturation["submit"]["rps"]
@@ -1258,16 +1268,15 @@ def summarise(args, outcome: dict, stored: dict) -> dict:
         # Per server group (phones through the proxy; the facilitators steer through group1).
         "round_notice_p95_ms_by_group": {
             group: percentile_ms(event.notice_latencies(group)[0], 0.95)
-            for group in sorted({n[3] for n in event.notices})
+            for group in groups
         },
-        "round_notices_by_group": dict(Counter(n[3] for n in event.notices)),
+        "round_notices_by_group": dict(Counter(notice.group for notice in event.notices)),
         "round_notice_from_open_p50_ms": percentile_ms(from_open, 0.5),
         "round_notice_from_open_p95_ms": percentile_ms(from_open, 0.95),
         "round_notice_from_open_max_ms": percentile_ms(from_open, 1.0),
-        "round_notices_seen_before_opened_at": sum(1 for value in from_open_raw if value < 0),
+        "round_notices_seen_before_opened_at": seen_before_opened,
         "round_notice_from_open_p95_ms_by_group": {
-            group: percentile_ms([max(0.0, value) for value in event.notice_latencies_from_open(stored["opened_at"], group)], 0.95)
-            for group in sorted({n[3] for n in event.notices})
+            group: percentile_ms(event.notice_latencies_from_open(stored["opened_at"], group)[0], 0.95) for group in groups
         },
         "transport": args.transport,
         "groups": args.groups,

@@ -6,7 +6,6 @@ CSRF or messages) goes through a lean handler; everything else through Django's 
 """
 
 import asyncio
-import gc
 import os
 
 from django.core.asgi import get_asgi_application
@@ -17,6 +16,7 @@ django_application = get_asgi_application()
 from django.conf import settings  # noqa: E402  (after Django is set up)
 from django.core.handlers.asgi import ASGIHandler  # noqa: E402
 
+from mia.core import collector  # noqa: E402
 from mia.core.loops import one_per_loop  # noqa: E402
 
 PARTICIPANT_PATHS = ("/api/live/deelnemer/", "/api/live/join", "/api/live/status")
@@ -87,23 +87,14 @@ async def _full_stack(scope, receive, send):
             slots.release()
 
 
-# Python's cyclic garbage collector stops the event loop while it walks every tracked object. A
-# worker holding 5,000 event streams tracks about a million, and with the default thresholds a full
+# A worker holding 5,000 event streams tracks about a million objects; with Python's thresholds a full
 # collection came every 1-4 s and took 0.2-1.3 s (measured at 10,000 phones: every phone of the
-# worker, its notices and its card writes waited that long). At start-up each worker therefore
-# freezes what it has loaded (Django, the apps, the content: never garbage, no longer walked) and
-# collects its youngest generation only every GC_THRESHOLD allocations instead of 700, so the
-# older generations, and with them the full collections, come that much less often.
+# worker, its notices and its card writes waited that long). At start-up each worker freezes what it
+# has loaded (Django, the apps, the content) and collects its youngest generation every GC_THRESHOLD
+# allocations (``mia.core.collector``).
 GC_THRESHOLD = int(os.environ.get("MIA_GC_THRESHOLD", "50000"))
 
 
-def tune_garbage_collector() -> None:
-    if GC_THRESHOLD <= 0:
-        return
-    gc.collect()
-    gc.freeze()
-    _, middle, oldest = gc.get_threshold()
-    gc.set_threshold(GC_THRESHOLD, middle, oldest)
 
 
 async def _lifespan(receive, send):
@@ -111,7 +102,7 @@ async def _lifespan(receive, send):
     while True:
         message = await receive()
         if message["type"] == "lifespan.startup":
-            tune_garbage_collector()
+            collector.tune(GC_THRESHOLD)
             await send({"type": "lifespan.startup.complete"})
         elif message["type"] == "lifespan.shutdown":
             await send({"type": "lifespan.shutdown.complete"})
@@ -133,11 +124,12 @@ def _with_fast_card_writes(app):
     """On PostgreSQL the phones' card PUTs skip Django's request cycle (``mia.live.fastwrite``)."""
     from django.db import connection
 
-    if connection.vendor != "postgresql" or os.environ.get("MIA_LIVE_FAST_WRITES", "true").lower() == "false":
-        return app
-    from mia.live.fastwrite import FastCardWrites, connection_kwargs
+    from mia.live.fastwrite import FastCardWrites, configured_pool_size, connection_kwargs
 
-    return FastCardWrites(app, connection_kwargs(), max_size=int(os.environ.get("MIA_LIVE_FAST_POOL_SIZE", "16")))
+    size = configured_pool_size(os.environ)
+    if connection.vendor != "postgresql" or size == 0:
+        return app
+    return FastCardWrites(app, connection_kwargs(), max_size=size)
 
 
 application = _with_fast_card_writes(route)

@@ -159,6 +159,14 @@ def _replay(messages: list[dict], receive):
     return replay
 
 
+def configured_pool_size(environ) -> int:
+    """Connections per worker for the fast card writes (``MIA_LIVE_FAST_POOL_SIZE``); 0 when turned off
+    (``MIA_LIVE_FAST_WRITES=false``). Also what ``bench/live_session.py`` counts in its connection budget."""
+    if environ.get("MIA_LIVE_FAST_WRITES", "true").lower() == "false":
+        return 0
+    return int(environ.get("MIA_LIVE_FAST_POOL_SIZE", "16"))
+
+
 def connection_kwargs() -> dict:
     """psycopg's connection arguments as Django's PostgreSQL backend would connect (no Django extras)."""
     from django.db import connection

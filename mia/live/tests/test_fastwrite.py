@@ -13,7 +13,7 @@ from django.db import connection
 from mia.analysis.readability import check_text
 from mia.dialogues.models import ConclusionCard
 from mia.live import actions
-from mia.live.fastwrite import MAX_BODY_BYTES, FastCardWrites
+from mia.live.fastwrite import MAX_BODY_BYTES, FastCardWrites, configured_pool_size
 from mia.tests.aio import run
 from mia.tests.factories import make_dialogue
 
@@ -184,3 +184,9 @@ def test_fast_card_writes_answer_as_the_api_does_and_keep_its_guarantees(assessm
     assert refused_consent[0] in (403, 409) and too_late[0] == 409 and "gesloten" in json.loads(too_late[2])["detail"]
     assert ConclusionCard.objects.get(participant=person, kind="conclusie").text == "Van mijn tablet."
     assert not ConclusionCard.objects.filter(text__in=["Toch nog.", "Te laat"]).exists()
+
+
+def test_the_pool_size_comes_from_the_environment_and_is_zero_when_turned_off():
+    assert configured_pool_size({}) == 16
+    assert configured_pool_size({"MIA_LIVE_FAST_POOL_SIZE": "4"}) == 4
+    assert configured_pool_size({"MIA_LIVE_FAST_WRITES": "False", "MIA_LIVE_FAST_POOL_SIZE": "4"}) == 0
